@@ -1,0 +1,46 @@
+# GER task index: `make help` lists every task.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+DEV_ENV := DEBUG=true
+
+.PHONY: help install run test lint typecheck format migrations clean
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install GER
+
+run: $(VENV)/.installed ## Serve the portal on the bundled data at http://127.0.0.1:8000
+	$(DEV_ENV) $(BIN)/ger migrate --noinput
+	$(DEV_ENV) $(BIN)/ger seed --if-empty
+	$(DEV_ENV) $(BIN)/ger runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed-test ## Check style and types (ruff, mypy)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(DEV_ENV) $(BIN)/mypy src
+
+test: lint ## Lint, then run the whole test suite
+	$(BIN)/pytest
+
+format: $(VENV)/.installed-test ## Reformat the code
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+migrations: $(VENV)/.installed ## Make migrations after a model change
+	$(DEV_ENV) $(BIN)/ger makemigrations
+
+clean: ## Remove the virtual environment and runtime files
+	rm -rf $(VENV) var

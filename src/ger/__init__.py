@@ -1,0 +1,1 @@
+"""GER, the Global Exploration Roadmap platform."""

@@ -1,0 +1,3 @@
+from ger.cli import main
+
+main()

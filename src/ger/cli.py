@@ -1,0 +1,18 @@
+"""The ``ger`` command: Django's management with GER's settings preset."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run a management command (``ger migrate``, ``ger seed``, ``ger serve``…)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ger.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ger", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Read data files (YAML, or CSV for missions) into checked records and problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ger.dataset.fields import Problem
+from ger.dataset.located import LocatedDict, SourceFormatError, load_csv, load_yaml
+from ger.dataset.sections import SECTIONS, read_section
+
+# Sections in the order they are written: each refers only to those before it.
+SECTION_ORDER = list(SECTIONS)
+CSV_LIST_FIELDS = {"partners", "sources"}
+
+
+@dataclass
+class DataSet:
+    """Every record read from a group of files, by section, and the problems found."""
+
+    sections: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {name: [] for name in SECTION_ORDER}
+    )
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def __getitem__(self, section: str) -> list[dict[str, Any]]:
+        return self.sections[section]
+
+
+def read_files(paths: list[Path]) -> DataSet:
+    """Read every file in ``paths`` into one data set."""
+    dataset = DataSet()
+    for path in paths:
+        name = str(path)
+        dataset.files.append(name)
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except OSError as error:
+            dataset.problems.append(
+                Problem(name, 0, "file", f"cannot be read: {error.strerror}")
+            )
+            continue
+        except UnicodeDecodeError as error:
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            dataset.problems.append(Problem(name, line, "file", "is not UTF-8 text"))
+            continue
+        if path.suffix.lower() == ".csv":
+            _read_csv(name, text, dataset)
+        else:
+            _read_yaml(name, text, dataset)
+    return dataset
+
+
+def _read_yaml(name: str, text: str, dataset: DataSet) -> None:
+    try:
+        document = load_yaml(text)
+    except SourceFormatError as error:
+        dataset.problems.append(Problem(name, error.line, "file", error.message))
+        return
+    if document is None:
+        dataset.problems.append(Problem(name, 1, "file", "is empty"))
+        return
+    if not isinstance(document, LocatedDict):
+        dataset.problems.append(
+            Problem(
+                name,
+                1,
+                "file",
+                f"must be a mapping of sections ({', '.join(SECTION_ORDER)})",
+            )
+        )
+        return
+    for section, items in document.items():
+        line = document.line_of(section)
+        if section not in SECTIONS:
+            dataset.problems.append(
+                Problem(
+                    name,
+                    line,
+                    section,
+                    f"unknown section; expected one of {', '.join(SECTION_ORDER)}",
+                )
+            )
+            continue
+        records, problems = read_section(name, section, items, line)
+        dataset.sections[section].extend(records)
+        dataset.problems.extend(problems)
+
+
+def _read_csv(name: str, text: str, dataset: DataSet) -> None:
+    try:
+        rows = load_csv(text.lstrip("\ufeff"))
+    except SourceFormatError as error:
+        dataset.problems.append(Problem(name, error.line, "file", error.message))
+        return
+    for row in rows:
+        for column in CSV_LIST_FIELDS & set(row):
+            row[column] = _csv_list(column, row[column], row.line)
+    records, problems = read_section(name, "missions", rows, 1)
+    dataset.sections["missions"].extend(records)
+    dataset.problems.extend(problems)
+
+
+def _csv_list(column: str, cell: str, line: int) -> list[Any]:
+    items = [item.strip() for item in cell.split(";") if item.strip()]
+    if column != "partners":
+        return items
+    partners: list[Any] = []
+    for item in items:
+        agency, _, role = item.partition(":")
+        entry = LocatedDict(agency=agency.strip(), role=role.strip())
+        entry.line, entry.key_lines = line, {}
+        partners.append(entry)
+    return partners

@@ -1,0 +1,229 @@
+"""Editions of the roadmap, and the plan of each mission as an edition stated it."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ger.editions.canonical import canonical_json
+from ger.plandates import PlanDate, Precision, Qualifier
+from ger.plans.models import Mission
+
+
+class EditionImmutableError(Exception):
+    """A change was attempted to a published edition or its plans."""
+
+
+class SnapshotCorruptError(Exception):
+    """A published edition's snapshot no longer matches its SHA-256."""
+
+
+class EditionQuerySet(models.QuerySet["Edition"]):
+    def published(self) -> EditionQuerySet:
+        return self.filter(status=Edition.Status.PUBLISHED)
+
+    def update(self, **kwargs: Any) -> int:
+        if self.filter(status=Edition.Status.PUBLISHED).exists():
+            raise EditionImmutableError("published editions cannot be updated")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(status=Edition.Status.PUBLISHED).exists():
+            raise EditionImmutableError("published editions cannot be deleted")
+        return super().delete()
+
+
+class Edition(models.Model):
+    """A roadmap edition: a draft being prepared, or an immutable published snapshot."""
+
+    class Kind(models.TextChoices):
+        FRAMEWORK = "framework", _("framework document")
+        ROADMAP = "roadmap", _("roadmap")
+        SUPPLEMENT = "supplement", _("supplement")
+        RELATED_PRODUCT = "related_product", _("related product")
+        WORKING_DRAFT = "working_draft", _("working draft")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    released_on = models.DateField(_("released"), null=True, blank=True)
+    released_precision = models.CharField(
+        max_length=8, choices=Precision.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    participating_count = models.PositiveSmallIntegerField(
+        _("participating agencies"), null=True, blank=True
+    )
+    participating_agencies = models.JSONField(default=list, blank=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    uncertain_note = models.TextField(_("why uncertain"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    snapshot = models.JSONField(_("snapshot"), null=True, blank=True)
+    snapshot_sha256 = models.CharField(_("snapshot SHA-256"), max_length=64, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["released_on", "code"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | (Q(snapshot__isnull=False) & ~Q(snapshot_sha256="")),
+                name="edition_published_has_snapshot",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = Edition.objects.filter(
+                pk=self.pk, status=self.Status.PUBLISHED
+            ).first()
+            if stored is not None and _field_values(stored) != _field_values(self):
+                raise EditionImmutableError(f"edition {stored.code} is published")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:edition", args=[self.slug])
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if Edition.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
+            raise EditionImmutableError(f"edition {self.code} is published")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def released(self) -> PlanDate | None:
+        return PlanDate.from_parts(self.released_on, self.released_precision)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def verified_snapshot(self) -> dict[str, Any]:
+        """Return the snapshot after checking it against its SHA-256."""
+        if self.snapshot is None:
+            raise SnapshotCorruptError(f"edition {self.code} has no snapshot")
+        digest = hashlib.sha256(canonical_json(self.snapshot)).hexdigest()
+        if digest != self.snapshot_sha256:
+            raise SnapshotCorruptError(
+                f"edition {self.code}: snapshot SHA-256 {digest} does not match "
+                f"the recorded {self.snapshot_sha256}"
+            )
+        snapshot: dict[str, Any] = self.snapshot
+        return snapshot
+
+
+def _field_values(edition: Edition) -> list[Any]:
+    return [
+        getattr(edition, field.attname)
+        for field in Edition._meta.concrete_fields
+        if not field.primary_key
+    ]
+
+
+class EditionPlanQuerySet(models.QuerySet["EditionPlan"]):
+    def update(self, **kwargs: Any) -> int:
+        if self.filter(edition__status=Edition.Status.PUBLISHED).exists():
+            raise EditionImmutableError("plans of published editions cannot be updated")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(edition__status=Edition.Status.PUBLISHED).exists():
+            raise EditionImmutableError("plans of published editions cannot be deleted")
+        return super().delete()
+
+
+class EditionPlan(models.Model):
+    """A mission's plan as one edition stated it (or as reported around its date)."""
+
+    class Presence(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed in the edition")
+        UNVERIFIED = "unverified", _("not verified in the edition")
+
+    class Basis(models.TextChoices):
+        QUOTED = "quoted", _("quoted from the edition")
+        RECONSTRUCTED = "reconstructed", _("reconstructed from public reporting")
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="plans")
+    mission = models.ForeignKey(
+        Mission, on_delete=models.PROTECT, related_name="edition_plans"
+    )
+    launch_on = models.DateField(_("planned launch"), null=True, blank=True)
+    launch_precision = models.CharField(
+        max_length=8, choices=Precision.choices, blank=True
+    )
+    launch_qualifier = models.CharField(
+        max_length=4, choices=Qualifier.choices, blank=True
+    )
+    statement = models.TextField(_("plan as stated"), blank=True)
+    in_edition = models.CharField(
+        _("in the edition"),
+        max_length=12,
+        choices=Presence.choices,
+        default=Presence.UNVERIFIED,
+    )
+    basis = models.CharField(
+        _("basis"), max_length=16, choices=Basis.choices, default=Basis.RECONSTRUCTED
+    )
+    source_date = models.CharField(_("source dated"), max_length=60, blank=True)
+    status = models.CharField(
+        _("status then"), max_length=24, choices=Mission.Status.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    objects = EditionPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "launch_on", "mission__slug"]
+        verbose_name = _("edition plan")
+        verbose_name_plural = _("edition plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "mission"], name="edition_plan_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} in {self.edition.code}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if Edition.objects.filter(
+            pk=self.edition_id, status=Edition.Status.PUBLISHED
+        ).exists():
+            raise EditionImmutableError(f"edition {self.edition.code} is published")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if Edition.objects.filter(
+            pk=self.edition_id, status=Edition.Status.PUBLISHED
+        ).exists():
+            raise EditionImmutableError(f"edition {self.edition.code} is published")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def launch(self) -> PlanDate | None:
+        return PlanDate.from_parts(
+            self.launch_on, self.launch_precision, self.launch_qualifier
+        )

@@ -1,0 +1,112 @@
+"""Typed readers of GER's configuration from the process environment.
+
+Every reader raises ``ImproperlyConfigured`` naming the variable when its value cannot
+be understood, so a typo in a deployment fails at start-up instead of at first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+
+
+def read_text(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
+    """Return the variable as text, or ``default`` when it is unset."""
+    source = os.environ if environ is None else environ
+    return source.get(name, default)
+
+
+def read_bool(
+    name: str, default: bool, environ: Mapping[str, str] | None = None
+) -> bool:
+    """Return the variable as a boolean (1/0, true/false, yes/no, on/off)."""
+    source = os.environ if environ is None else environ
+    if name not in source:
+        return default
+    word = source[name].strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={source[name]!r} is not a boolean: use true or false."
+    )
+
+
+def read_int(
+    name: str,
+    default: int,
+    environ: Mapping[str, str] | None = None,
+    minimum: int | None = None,
+) -> int:
+    """Return the variable as an integer, not below ``minimum``."""
+    source = os.environ if environ is None else environ
+    if name not in source:
+        return default
+    try:
+        value = int(source[name].strip())
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={source[name]!r} is not a whole number."
+        ) from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} is below the minimum of {minimum}.")
+    return value
+
+
+def read_list(
+    name: str, default: list[str], environ: Mapping[str, str] | None = None
+) -> list[str]:
+    """Return the variable as a comma-separated list of non-empty items."""
+    source = os.environ if environ is None else environ
+    if name not in source:
+        return list(default)
+    return [item.strip() for item in source[name].split(",") if item.strip()]
+
+
+def read_path(
+    name: str, default: Path, environ: Mapping[str, str] | None = None
+) -> Path:
+    """Return the variable as an absolute path."""
+    source = os.environ if environ is None else environ
+    raw = source.get(name, "").strip()
+    return Path(raw).expanduser().resolve() if raw else default
+
+
+def read_url(
+    name: str,
+    schemes: tuple[str, ...],
+    environ: Mapping[str, str] | None = None,
+) -> str | None:
+    """Return the variable as a URL with one of ``schemes``, or None when unset."""
+    source = os.environ if environ is None else environ
+    raw = source.get(name, "").strip()
+    if not raw:
+        return None
+    scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
+    if scheme not in schemes:
+        allowed = ", ".join(f"{s}://" for s in schemes)
+        raise ImproperlyConfigured(f"{name} must start with one of {allowed}.")
+    return raw
+
+
+def read_secret(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """Return a secret from ``NAME`` or from the file named by ``NAME_FILE``."""
+    source = os.environ if environ is None else environ
+    if source.get(name):
+        return source[name]
+    file_name = source.get(f"{name}_FILE", "").strip()
+    if not file_name:
+        return None
+    try:
+        return Path(file_name).read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"{name}_FILE={file_name!r} cannot be read: {error.strerror}."
+        ) from None

@@ -1,0 +1,70 @@
+"""The common goals, themes and objectives that missions address."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    """A theme of the exploration strategy (e.g. the five themes of 2007)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Goal(models.Model):
+    """A common goal of the member agencies."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Objective(models.Model):
+    """An objective, under a goal or theme, that missions can address."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, null=True, blank=True, related_name="objectives"
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="objectives",
+    )
+    framework = models.CharField(_("framework"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

@@ -1,0 +1,391 @@
+"""Missions and activities, where they go, what they provide and what they depend on."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ger.objectives.models import Objective
+from ger.plandates import PlanDate, Precision, Qualifier
+from ger.registry.models import Agency
+
+
+class Destination(models.Model):
+    """A place missions go to, in a small tree (lunar surface > south polar region)."""
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("destination")
+        verbose_name_plural = _("destinations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Capability(models.Model):
+    """Something a mission can provide to others or needs from them."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("capability")
+        verbose_name_plural = _("capabilities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MissionQuerySet(models.QuerySet["Mission"]):
+    def with_related(self) -> MissionQuerySet:
+        """Return missions with lead, destination and partners fetched in bulk."""
+        return self.select_related("lead", "destination").prefetch_related(
+            "partnerships__agency"
+        )
+
+
+class Mission(models.Model):
+    """A mission or activity in an agency's exploration plans."""
+
+    class Kind(models.TextChoices):
+        SCIENCE = "science", _("science")
+        TECHNOLOGY_DEMONSTRATION = (
+            "technology_demonstration",
+            _("technology demonstration"),
+        )
+        INFRASTRUCTURE = "infrastructure", _("infrastructure")
+        LOGISTICS = "logistics", _("logistics")
+        HUMAN_EXPLORATION = "human_exploration", _("human exploration")
+
+    class Status(models.TextChoices):
+        STUDIED = "studied", _("studied")
+        PLANNED = "planned", _("planned")
+        IN_DEVELOPMENT = "in_development", _("in development")
+        LAUNCHED = "launched", _("launched")
+        SUCCEEDED = "succeeded", _("succeeded")
+        PARTIALLY_SUCCEEDED = "partially_succeeded", _("partially succeeded")
+        FAILED = "failed", _("failed")
+        SUSPENDED = "suspended", _("suspended")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Confidence(models.TextChoices):
+        AGENCY_CONFIRMED = "agency_confirmed", _("agency-confirmed")
+        REPORTED = "reported", _("reported")
+        NOTIONAL = "notional", _("notional")
+
+    class SiteKind(models.TextChoices):
+        ACTUAL = "actual", _("actual landing or impact point")
+        PLANNED = "planned", _("planned landing point")
+        REFERENCE = "reference", _("reference feature only")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    aliases = models.JSONField(_("other names"), default=list, blank=True)
+    lead = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="led_missions",
+        verbose_name=_("lead"),
+    )
+    partners: models.ManyToManyField[Agency, MissionPartner] = models.ManyToManyField(
+        Agency, through="MissionPartner", related_name="partner_missions", blank=True
+    )
+    destination = models.ForeignKey(
+        Destination, on_delete=models.PROTECT, related_name="missions"
+    )
+    crewed = models.BooleanField(_("crewed"), default=False)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices)
+    confidence = models.CharField(
+        _("confidence"),
+        max_length=20,
+        choices=Confidence.choices,
+        default=Confidence.REPORTED,
+    )
+    planned_launch_on = models.DateField(_("planned launch"), null=True, blank=True)
+    planned_launch_precision = models.CharField(
+        _("planned launch precision"),
+        max_length=8,
+        choices=Precision.choices,
+        blank=True,
+    )
+    planned_launch_qualifier = models.CharField(
+        _("planned launch qualifier"),
+        max_length=4,
+        choices=Qualifier.choices,
+        blank=True,
+    )
+    planned_launch_note = models.TextField(_("plan as stated"), blank=True)
+    actual_launch_on = models.DateField(_("actual launch"), null=True, blank=True)
+    actual_launch_precision = models.CharField(
+        max_length=8, choices=Precision.choices, blank=True
+    )
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    ended_precision = models.CharField(
+        max_length=8, choices=Precision.choices, blank=True
+    )
+    outcome_note = models.TextField(_("outcome"), blank=True)
+    duration_days = models.PositiveIntegerField(
+        _("planned duration (days)"), null=True, blank=True
+    )
+    cospar_id = models.CharField(_("COSPAR id"), max_length=20, blank=True)
+    site_name = models.CharField(_("landing site"), max_length=200, blank=True)
+    site_latitude = models.FloatField(
+        _("site latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    site_longitude = models.FloatField(
+        _("site longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    site_kind = models.CharField(
+        _("site kind"), max_length=12, choices=SiteKind.choices, blank=True
+    )
+    site_uncertain = models.BooleanField(_("site uncertain"), default=False)
+    site_note = models.TextField(_("site note"), blank=True)
+    description = models.TextField(_("description (Markdown)"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    uncertain_note = models.TextField(_("why uncertain"), blank=True)
+    objectives: models.ManyToManyField[Objective, MissionObjective] = (
+        models.ManyToManyField(
+            Objective, through="MissionObjective", related_name="missions", blank=True
+        )
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["planned_launch_on", "slug"]
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        indexes = [
+            models.Index(
+                fields=["planned_launch_on"], name="mission_planned_launch_idx"
+            ),
+            models.Index(fields=["status"], name="mission_status_idx"),
+            models.Index(
+                fields=["lead", "planned_launch_on"], name="mission_lead_launch_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(site_latitude__isnull=True)
+                | Q(site_latitude__gte=-90, site_latitude__lte=90),
+                name="mission_site_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(site_longitude__isnull=True)
+                | Q(site_longitude__gte=-180, site_longitude__lte=180),
+                name="mission_site_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_launch_on__isnull=True)
+                | ~Q(planned_launch_precision=""),
+                name="mission_planned_launch_has_precision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:mission", args=[self.slug])
+
+    @property
+    def planned_launch(self) -> PlanDate | None:
+        return PlanDate.from_parts(
+            self.planned_launch_on,
+            self.planned_launch_precision,
+            self.planned_launch_qualifier,
+        )
+
+    @property
+    def actual_launch(self) -> PlanDate | None:
+        return PlanDate.from_parts(self.actual_launch_on, self.actual_launch_precision)
+
+    @property
+    def ended(self) -> PlanDate | None:
+        return PlanDate.from_parts(self.ended_on, self.ended_precision)
+
+
+class MissionPartner(models.Model):
+    """An agency's part in a mission it does not lead."""
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="partnerships"
+    )
+    role = models.TextField(_("role"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+
+    class Meta:
+        ordering = ["mission", "agency__code"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "agency"], name="mission_partner_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} on {self.mission}"
+
+
+class MissionObjective(models.Model):
+    """A mission's contribution to an objective, and whether a source states it."""
+
+    class Basis(models.TextChoices):
+        STATED = "stated", _("stated by a source")
+        EDITORIAL = "editorial", _("editorial (no source states it)")
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="objective_links"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, related_name="mission_links"
+    )
+    basis = models.CharField(
+        _("basis"), max_length=12, choices=Basis.choices, default=Basis.STATED
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["mission", "objective__code"]
+        verbose_name = _("objective addressed")
+        verbose_name_plural = _("objectives addressed")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "objective"], name="mission_objective_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} → {self.objective.code}"
+
+
+class MissionCapability(models.Model):
+    """A capability a mission provides or needs."""
+
+    class Direction(models.TextChoices):
+        PROVIDES = "provides", _("provides")
+        NEEDS = "needs", _("needs")
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="capability_links"
+    )
+    capability = models.ForeignKey(
+        Capability, on_delete=models.PROTECT, related_name="mission_links"
+    )
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices
+    )
+    detail = models.TextField(_("detail"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["mission", "direction", "capability__code"]
+        verbose_name = _("mission capability")
+        verbose_name_plural = _("mission capabilities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "capability", "direction"],
+                name="mission_capability_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} {self.direction} {self.capability.code}"
+
+
+class MissionSource(models.Model):
+    """A public source for a fact about a mission."""
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="sources"
+    )
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    dated = models.CharField(_("date"), max_length=40, blank=True)
+    about = models.CharField(_("supports"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["mission", "position"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "url", "about"], name="mission_source_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Dependency(models.Model):
+    """``upstream`` supports, enables or precedes ``downstream``, with a lag."""
+
+    class Kind(models.TextChoices):
+        RELAY_COMMUNICATIONS = "relay_communications", _("relay communications")
+        PRECURSOR_PATHFINDER = "precursor_pathfinder", _("precursor or pathfinder")
+        HARDWARE_ELEMENT = "hardware_element", _("hardware element")
+        LAUNCH_CO_MANIFEST = "launch_co_manifest", _("launch co-manifest")
+        DATA_SITE_SCOUTING = "data_site_scouting", _("data or site scouting")
+        HARDWARE_HERITAGE = "hardware_heritage", _("hardware heritage")
+        SUCCESSOR = "successor", _("successor")
+
+    upstream = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="enables"
+    )
+    downstream = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="depends_on"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    lag_months = models.SmallIntegerField(_("lag (months)"), default=0)
+    detail = models.TextField(_("detail"), blank=True)
+    status_note = models.TextField(_("status note"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    uncertain_note = models.TextField(_("why uncertain"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["upstream", "downstream", "kind"]
+        verbose_name = _("dependency")
+        verbose_name_plural = _("dependencies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["upstream", "downstream", "kind"], name="dependency_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(upstream=models.F("downstream")),
+                name="dependency_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.upstream} → {self.downstream} ({self.kind})"

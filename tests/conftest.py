@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from ger.dataset.writing import load_files
+
+
+@pytest.fixture
+def write_file(tmp_path: Path):
+    """Return a function that writes a dedented text file under tmp_path."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+BASE_DATA = """
+agencies:
+  - code: NASA
+    name: National Aeronautics and Space Administration
+    country: United States
+    member: {joined: "2007-11", founding: true}
+    sources: ["https://example.org/nasa"]
+  - code: ESA
+    name: European Space Agency
+    country: Europe
+    member: {joined: "2007-11", founding: true}
+  - code: JAXA
+    name: Japan Aerospace Exploration Agency
+    member: {joined: "2007-11", founding: true}
+destinations:
+  - {slug: lunar-surface, name: Lunar surface}
+  - {slug: lunar-south-pole, name: Lunar south polar region, parent: lunar-surface}
+  - {slug: lunar-orbit, name: Lunar orbit}
+editions:
+  - code: ED-A
+    slug: edition-a
+    title: Edition A
+    kind: supplement
+    released: "2020-08"
+    status: published
+  - code: WORK
+    slug: current
+    title: Current plan
+    kind: working_draft
+    status: draft
+missions:
+  - slug: orbiter-one
+    name: Orbiter One
+    lead: ESA
+    destination: lunar-orbit
+    kind: infrastructure
+    status: planned
+    confidence: reported
+    planned_launch: "NET 2026"
+    sources: ["https://example.org/orbiter"]
+    plans:
+      ED-A: {launch: "2024", statement: "2024 as reported"}
+  - slug: lander-two
+    name: Lander Two
+    lead: NASA
+    partners: [{agency: JAXA, role: rover}]
+    destination: lunar-south-pole
+    crewed: true
+    kind: human_exploration
+    status: planned
+    confidence: reported
+    planned_launch: "2028-Q2"
+    plans:
+      ED-A: {launch: "2025", in_edition: confirmed}
+dependencies:
+  - {from: orbiter-one, to: lander-two, kind: relay_communications}
+"""
+
+
+@pytest.fixture
+def base_data(write_file, db):
+    """Load a small valid data set: three agencies, two missions, two editions."""
+    path = write_file("base.yaml", BASE_DATA)
+    _summary, problems = load_files([path])
+    assert problems == []
+    return path

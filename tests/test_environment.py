@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ger.environment import read_bool, read_int, read_list, read_secret, read_url
+
+
+def test_it_reads_booleans_in_common_spellings():
+    assert read_bool("X", False, {"X": "yes"}) is True
+    assert read_bool("X", True, {"X": "off"}) is False
+    assert read_bool("X", True, {}) is True
+
+
+def test_it_names_the_variable_of_a_bad_boolean():
+    with pytest.raises(ImproperlyConfigured, match="DEBUG='maybe'"):
+        read_bool("DEBUG", False, {"DEBUG": "maybe"})
+
+
+def test_it_rejects_a_number_below_its_minimum():
+    with pytest.raises(ImproperlyConfigured, match="below the minimum"):
+        read_int("N", 1, {"N": "-3"}, minimum=0)
+    with pytest.raises(ImproperlyConfigured, match="not a whole number"):
+        read_int("N", 1, {"N": "three"})
+
+
+def test_it_splits_lists_and_drops_blanks():
+    assert read_list("H", [], {"H": "a.org, ,b.org"}) == ["a.org", "b.org"]
+
+
+def test_it_rejects_a_database_url_of_an_unknown_scheme():
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL must start with"):
+        read_url(
+            "DATABASE_URL", ("sqlite", "postgres"), {"DATABASE_URL": "mysql://x/y"}
+        )
+
+
+def test_it_reads_a_secret_from_a_file(tmp_path):
+    secret = tmp_path / "key"
+    secret.write_text("s3cret\n")
+    assert read_secret("SECRET_KEY", {"SECRET_KEY_FILE": str(secret)}) == "s3cret"
+    with pytest.raises(ImproperlyConfigured, match="cannot be read"):
+        read_secret("SECRET_KEY", {"SECRET_KEY_FILE": str(tmp_path / "missing")})
+
+
+def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    code = "import ger.settings as s; print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = run_settings({"DEBUG": "false"})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_settings_take_the_database_and_cache_from_the_environment():
+    result = run_settings(
+        {
+            "SECRET_KEY": "x",
+            "DATABASE_URL": "postgres://u@127.0.0.1:5432/db",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
