@@ -9,7 +9,8 @@ from django.utils.text import slugify
 
 from ger.dataset.fields import Problem, Record
 from ger.dataset.located import LocatedDict
-from ger.plandates import PlanDate
+from ger.dataset.missions_section import read_mission
+from ger.dataset.sections_common import date_fields, slug_field
 
 AGENCY_KINDS = ["space_agency", "company", "research_institution", "other"]
 EDITION_KINDS = [
@@ -20,26 +21,6 @@ EDITION_KINDS = [
     "working_draft",
 ]
 EDITION_STATUSES = ["draft", "review", "published"]
-MISSION_KINDS = [
-    "science",
-    "technology_demonstration",
-    "infrastructure",
-    "logistics",
-    "human_exploration",
-]
-MISSION_STATUSES = [
-    "studied",
-    "planned",
-    "in_development",
-    "launched",
-    "succeeded",
-    "partially_succeeded",
-    "failed",
-    "suspended",
-    "cancelled",
-]
-CONFIDENCES = ["agency_confirmed", "reported", "notional"]
-SITE_KINDS = ["actual", "planned", "reference"]
 DEPENDENCY_KINDS = [
     "relay_communications",
     "precursor_pathfinder",
@@ -49,32 +30,8 @@ DEPENDENCY_KINDS = [
     "hardware_heritage",
     "successor",
 ]
-SLUG_MAX = {"missions": 80, "destinations": 40, "editions": 60}
 
 Reader = Callable[[Record], dict[str, Any]]
-
-
-def _date_fields(
-    prefix: str, date: PlanDate | None, qualified: bool = False
-) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        f"{prefix}_on": date.start if date else None,
-        f"{prefix}_precision": str(date.precision) if date else "",
-    }
-    if qualified:
-        fields[f"{prefix}_qualifier"] = str(date.qualifier) if date else ""
-    return fields
-
-
-def _slug(record: Record, key: str, section: str) -> str:
-    slug = record.text(key, required=True)
-    if slug and slug != slugify(slug):
-        record.report(
-            key, f"{slug!r} is not a slug (lowercase letters, digits, hyphens)"
-        )
-    if len(slug) > SLUG_MAX.get(section, 40):
-        record.report(key, f"is longer than {SLUG_MAX.get(section, 40)} characters")
-    return slug
 
 
 def read_membership_count(record: Record) -> dict[str, Any]:
@@ -154,7 +111,7 @@ def read_agency(record: Record) -> dict[str, Any]:
 def read_destination(record: Record) -> dict[str, Any]:
     record.check_known({"slug", "name", "parent", "description"})
     return {
-        "slug": _slug(record, "slug", "destinations"),
+        "slug": slug_field(record, "slug", "destinations"),
         "name": record.text("name", required=True, max_length=100),
         "parent": record.text("parent") or None,
         "description": record.text("description"),
@@ -187,13 +144,24 @@ def read_theme(record: Record) -> dict[str, Any]:
 
 
 def read_goal(record: Record) -> dict[str, Any]:
-    record.check_known({"code", "title", "description", "note", "uncertain", "sources"})
+    record.check_known(
+        {
+            "code",
+            "title",
+            "description",
+            "note",
+            "uncertain",
+            "uncertain_note",
+            "sources",
+        }
+    )
     return {
         "code": record.text("code", required=True, max_length=20),
         "title": record.text("title", required=True, max_length=200),
         "description": record.text("description"),
         "note": record.text("note"),
         "uncertain": record.boolean("uncertain"),
+        "uncertain_note": record.text("uncertain_note"),
         "sources": record.sources(),
     }
 
@@ -205,6 +173,7 @@ def read_objective(record: Record) -> dict[str, Any]:
             "title",
             "goal",
             "theme",
+            "uncertain_note",
             "framework",
             "note",
             "uncertain",
@@ -219,6 +188,7 @@ def read_objective(record: Record) -> dict[str, Any]:
         "framework": record.text("framework", max_length=200),
         "note": record.text("note"),
         "uncertain": record.boolean("uncertain"),
+        "uncertain_note": record.text("uncertain_note"),
         "sources": record.sources(),
     }
 
@@ -243,10 +213,10 @@ def read_edition(record: Record) -> dict[str, Any]:
     )
     return {
         "code": record.text("code", required=True, max_length=40),
-        "slug": _slug(record, "slug", "editions"),
+        "slug": slug_field(record, "slug", "editions"),
         "title": record.text("title", required=True, max_length=300),
         "kind": record.choice("kind", EDITION_KINDS),
-        **_date_fields("released", record.date("released")),
+        **date_fields("released", record.date("released")),
         "status": record.choice("status", EDITION_STATUSES),
         "participating_count": record.integer(
             "participating_count", minimum=0, maximum=1000
@@ -258,237 +228,6 @@ def read_edition(record: Record) -> dict[str, Any]:
         "uncertain_note": record.text("uncertain_note"),
         "sources": record.sources(),
     }
-
-
-def read_mission(record: Record) -> dict[str, Any]:
-    record.check_known(
-        {
-            "slug",
-            "name",
-            "aliases",
-            "lead",
-            "partners",
-            "destination",
-            "crewed",
-            "kind",
-            "status",
-            "confidence",
-            "planned_launch",
-            "planned_launch_note",
-            "actual_launch",
-            "ended",
-            "outcome_note",
-            "duration_days",
-            "cospar_id",
-            "landing_site",
-            "description",
-            "objectives",
-            "provides",
-            "needs",
-            "plans",
-            "notes",
-            "uncertain",
-            "uncertain_note",
-            "sources",
-        }
-    )
-    mission: dict[str, Any] = {
-        "slug": _slug(record, "slug", "missions"),
-        "name": record.text("name", required=True, max_length=200),
-        "aliases": record.text_list("aliases"),
-        "lead": record.text("lead", required=True),
-        "destination": record.text("destination", required=True),
-        "crewed": record.boolean("crewed"),
-        "kind": record.choice("kind", MISSION_KINDS),
-        "status": record.choice("status", MISSION_STATUSES),
-        "confidence": record.choice("confidence", CONFIDENCES),
-        **_date_fields(
-            "planned_launch", record.date("planned_launch", True), qualified=True
-        ),
-        "planned_launch_note": record.text("planned_launch_note"),
-        **_date_fields("actual_launch", record.date("actual_launch")),
-        **_date_fields("ended", record.date("ended")),
-        "outcome_note": record.text("outcome_note"),
-        "duration_days": record.integer("duration_days", minimum=0, maximum=100000),
-        "cospar_id": record.text("cospar_id", max_length=20),
-        "description": record.text("description"),
-        "notes": record.text("notes"),
-        "uncertain": record.boolean("uncertain"),
-        "uncertain_note": record.text("uncertain_note"),
-    }
-    mission["partners"] = [
-        _partner(record, line, item) for line, item in record.mapping_list("partners")
-    ]
-    mission["objectives"] = [
-        _objective_link(record, line, item)
-        for line, item in record.mapping_list("objectives")
-    ]
-    mission["capabilities"] = _capabilities(record, "provides") + _capabilities(
-        record, "needs"
-    )
-    mission["plans"] = _plans(record)
-    site, site_sources = _landing_site(record)
-    mission.update(site)
-    sources = record.sources()
-    mission["sources"] = sources + [s for s in site_sources if s not in sources]
-    _check_launch_order(record, mission)
-    return mission
-
-
-def _sub(record: Record, key: str, line: int, item: LocatedDict) -> Record:
-    return Record(record.file, f"{record.label}.{key}", item, record.problems)
-
-
-def _partner(record: Record, line: int, item: LocatedDict) -> dict[str, Any]:
-    sub = _sub(record, "partners", line, item)
-    sub.check_known({"agency", "role", "uncertain"})
-    return {
-        "agency": sub.text("agency", required=True),
-        "role": sub.text("role"),
-        "uncertain": sub.boolean("uncertain"),
-        "line": line,
-    }
-
-
-def _objective_link(record: Record, line: int, item: LocatedDict) -> dict[str, Any]:
-    sub = _sub(record, "objectives", line, item)
-    sub.check_known({"objective", "basis", "note"})
-    return {
-        "objective": sub.text("objective", required=True),
-        "basis": sub.choice("basis", ["stated", "editorial"], default="stated"),
-        "note": sub.text("note"),
-        "line": line,
-    }
-
-
-def _capabilities(record: Record, direction: str) -> list[dict[str, Any]]:
-    value = record.data.get(direction)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        record.report(direction, "must be a list")
-        return []
-    found = []
-    for index, item in enumerate(value):
-        line = record._item_line(value, index) or record.line(direction)
-        if isinstance(item, LocatedDict):
-            sub = _sub(record, direction, line, item)
-            sub.check_known({"capability", "detail", "uncertain", "sources"})
-            entry = {
-                "capability": sub.text("capability", required=True),
-                "detail": sub.text("detail"),
-                "uncertain": sub.boolean("uncertain"),
-                "sources": sub.sources(),
-            }
-        elif isinstance(item, str):
-            entry = {
-                "capability": item.strip(),
-                "detail": "",
-                "uncertain": False,
-                "sources": [],
-            }
-        else:
-            record.report(
-                direction, f"item {index + 1} must be a capability code", line
-            )
-            continue
-        found.append({**entry, "direction": direction, "line": line})
-    return found
-
-
-def _plans(record: Record) -> list[dict[str, Any]]:
-    value = record.data.get("plans")
-    if value is None:
-        return []
-    if not isinstance(value, LocatedDict):
-        record.report("plans", "must be a mapping from edition code to plan")
-        return []
-    plans = []
-    for edition_code, item in value.items():
-        line = value.line_of(edition_code)
-        if not isinstance(item, LocatedDict):
-            record.report(f"plans.{edition_code}", "must be a mapping", line)
-            continue
-        sub = _sub(record, f"plans.{edition_code}", line, item)
-        sub.check_known(
-            {
-                "launch",
-                "statement",
-                "in_edition",
-                "basis",
-                "source_date",
-                "status",
-                "note",
-                "uncertain",
-                "sources",
-            }
-        )
-        status = sub.data.get("status")
-        plans.append(
-            {
-                "edition": edition_code,
-                **_date_fields(
-                    "launch", sub.date("launch", allow_qualifier=True), qualified=True
-                ),
-                "statement": sub.text("statement"),
-                "in_edition": sub.choice(
-                    "in_edition", ["confirmed", "unverified"], "unverified"
-                ),
-                "basis": sub.choice(
-                    "basis", ["quoted", "reconstructed"], "reconstructed"
-                ),
-                "source_date": sub.text("source_date", max_length=60),
-                "status": sub.choice("status", MISSION_STATUSES)
-                if status is not None
-                else "",
-                "note": sub.text("note"),
-                "uncertain": sub.boolean("uncertain"),
-                "sources": sub.sources(),
-                "line": line,
-            }
-        )
-    return plans
-
-
-def _landing_site(record: Record) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    empty = {
-        "site_name": "",
-        "site_latitude": None,
-        "site_longitude": None,
-        "site_kind": "",
-        "site_uncertain": False,
-        "site_note": "",
-    }
-    value = record.data.get("landing_site")
-    if value is None:
-        return empty, []
-    if not isinstance(value, LocatedDict):
-        record.report("landing_site", "must be a mapping with name, lat, lon, kind")
-        return empty, []
-    sub = _sub(record, "landing_site", value.line, value)
-    sub.check_known({"name", "lat", "lon", "kind", "uncertain", "note", "sources"})
-    latitude = sub.number("lat", -90, 90)
-    longitude = sub.number("lon", -180, 180)
-    if (latitude is None) != (longitude is None) and sub.has("lat") != sub.has("lon"):
-        sub.report("lat", "latitude and longitude go together: give both or neither")
-    sources = [
-        {**source, "about": source["about"] or "landing site"}
-        for source in sub.sources()
-    ]
-    return {
-        "site_name": sub.text("name", max_length=200),
-        "site_latitude": latitude,
-        "site_longitude": longitude,
-        "site_kind": sub.choice("kind", SITE_KINDS, default="planned"),
-        "site_uncertain": sub.boolean("uncertain"),
-        "site_note": sub.text("note"),
-    }, sources
-
-
-def _check_launch_order(record: Record, mission: dict[str, Any]) -> None:
-    launched, ended = mission["actual_launch_on"], mission["ended_on"]
-    if launched and ended and ended < launched:
-        record.report("ended", "is before actual_launch")
 
 
 def read_dependency(record: Record) -> dict[str, Any]:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ger.dataset.fields import Problem
 from ger.dataset.reading import DataSet, read_files
 from ger.dataset.references import check_references
+from ger.dataset.upsert import (
+    LoadSummary,
+    label_of,
+    record_fields,
+    replace_children,
+    upsert,
+)
 from ger.editions.models import Edition, EditionPlan
 from ger.editions.services import publish_edition, refresh_draft_snapshot
 from ger.objectives.models import Goal, Objective, Theme
@@ -27,34 +32,6 @@ from ger.plans.models import (
     MissionSource,
 )
 from ger.registry.models import Agency, Membership, MembershipCount
-
-BOOKKEEPING = {"file", "line", "label", "present", "lines"}
-
-
-@dataclass
-class LoadSummary:
-    """What a load created, updated and left unchanged, by kind of record."""
-
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    unchanged: Counter[str] = field(default_factory=Counter)
-    published: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(
-            sum(self.created.values()) or sum(self.updated.values()) or self.published
-        )
-
-    def __str__(self) -> str:
-        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
-        lines = [
-            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
-            f"{self.unchanged[kind]} unchanged"
-            for kind in kinds
-        ]
-        lines += [f"published edition {code}" for code in self.published]
-        return "\n".join(lines) if lines else "nothing to load"
 
 
 def load_files(
@@ -76,26 +53,28 @@ def write_dataset(dataset: DataSet) -> LoadSummary:
     """Write every record of a checked data set; the caller holds the transaction."""
     summary = LoadSummary()
     _write_counts(dataset["membership_counts"], summary)
-    agencies = _upsert(
+    agencies = upsert(
         Agency,
         "code",
-        [_fields(a, exclude={"member"}) for a in dataset["agencies"]],
+        [record_fields(a, exclude={"member"}) for a in dataset["agencies"]],
         summary,
     )
     agency_ids = dict(Agency.objects.values_list("code", "id"))
     _write_memberships(dataset["agencies"], agencies, summary)
     _write_destinations(dataset["destinations"], summary)
-    _upsert(Capability, "code", [_fields(c) for c in dataset["capabilities"]], summary)
-    _upsert(Theme, "code", [_fields(t) for t in dataset["themes"]], summary)
-    _upsert(Goal, "code", [_fields(g) for g in dataset["goals"]], summary)
+    upsert(
+        Capability, "code", [record_fields(c) for c in dataset["capabilities"]], summary
+    )
+    upsert(Theme, "code", [record_fields(t) for t in dataset["themes"]], summary)
+    upsert(Goal, "code", [record_fields(g) for g in dataset["goals"]], summary)
     goal_ids = dict(Goal.objects.values_list("code", "id"))
     theme_ids = dict(Theme.objects.values_list("code", "id"))
-    _upsert(
+    upsert(
         Objective,
         "code",
         [
             {
-                **_fields(o, exclude={"goal", "theme"}),
+                **record_fields(o, exclude={"goal", "theme"}),
                 "goal_id": goal_ids.get(o["goal"]),
                 "theme_id": theme_ids.get(o["theme"]),
             }
@@ -116,70 +95,18 @@ def write_dataset(dataset: DataSet) -> LoadSummary:
     return summary
 
 
-def _fields(record: dict[str, Any], exclude: set[str] | None = None) -> dict[str, Any]:
-    skip = BOOKKEEPING | (exclude or set())
-    return {name: value for name, value in record.items() if name not in skip}
-
-
-def _label(model: type[models.Model]) -> str:
-    return str(model._meta.verbose_name_plural)
-
-
-def _upsert(
-    model: type[models.Model],
-    key: str,
-    rows: list[dict[str, Any]],
-    summary: LoadSummary,
-    touch: dict[str, Any] | None = None,
-) -> dict[Any, Any]:
-    """Create or update ``rows`` matched on ``key``; return the instances by key."""
-    existing = {
-        getattr(obj, key): obj
-        for obj in model._default_manager.filter(
-            **{f"{key}__in": [r[key] for r in rows]}
-        )
-    }
-    created, updated, changed_fields = [], [], set()
-    for values in rows:
-        obj = existing.get(values[key])
-        if obj is None:
-            obj = model(**values)
-            created.append(obj)
-            existing[values[key]] = obj
-            continue
-        diff = [name for name, value in values.items() if getattr(obj, name) != value]
-        if not diff:
-            summary.unchanged[_label(model)] += 1
-            continue
-        for name in diff:
-            setattr(obj, name, values[name])
-        for name, value in (touch or {}).items():
-            setattr(obj, name, value(obj) if callable(value) else value)
-            diff.append(name)
-        updated.append(obj)
-        changed_fields.update(diff)
-    model._default_manager.bulk_create(created, batch_size=1000)
-    if updated:
-        model._default_manager.bulk_update(
-            updated, sorted(changed_fields), batch_size=1000
-        )
-    summary.created[_label(model)] += len(created)
-    summary.updated[_label(model)] += len(updated)
-    return existing
-
-
 def _write_counts(records: list[dict[str, Any]], summary: LoadSummary) -> None:
     for record in records:
-        values = _fields(record)
+        values = record_fields(record)
         key = {"counted_on": values.pop("counted_on"), "count": values.pop("count")}
         _, created = MembershipCount.objects.get_or_create(**key, defaults=values)
         if created:
-            summary.created[_label(MembershipCount)] += 1
+            summary.created[label_of(MembershipCount)] += 1
         elif MembershipCount.objects.filter(**key, **values).exists():
-            summary.unchanged[_label(MembershipCount)] += 1
+            summary.unchanged[label_of(MembershipCount)] += 1
         else:
             MembershipCount.objects.filter(**key).update(**values)
-            summary.updated[_label(MembershipCount)] += 1
+            summary.updated[label_of(MembershipCount)] += 1
 
 
 def _write_memberships(
@@ -190,7 +117,7 @@ def _write_memberships(
         for record in records
         if record["member"] is not None
     ]
-    _upsert(Membership, "agency_id", rows, summary)
+    upsert(Membership, "agency_id", rows, summary)
 
 
 def _write_destinations(records: list[dict[str, Any]], summary: LoadSummary) -> None:
@@ -201,12 +128,12 @@ def _write_destinations(records: list[dict[str, Any]], summary: LoadSummary) -> 
             if record["parent"]
             else None
         )
-        _upsert(
+        upsert(
             Destination,
             "slug",
             [
                 {
-                    **_fields(record, exclude={"parent"}),
+                    **record_fields(record, exclude={"parent"}),
                     "parent_id": parent_id,
                     "position": position,
                 }
@@ -221,14 +148,14 @@ def _write_editions(records: list[dict[str, Any]], summary: LoadSummary) -> list
     to_publish, rows = [], []
     for record in records:
         if record["code"] in published:
-            summary.unchanged[_label(Edition)] += 1
+            summary.unchanged[label_of(Edition)] += 1
             continue
-        values = _fields(record)
+        values = record_fields(record)
         if values["status"] == Edition.Status.PUBLISHED:
             values["status"] = Edition.Status.DRAFT
             to_publish.append(record["code"])
         rows.append(values)
-    _upsert(Edition, "code", rows, summary)
+    upsert(Edition, "code", rows, summary)
     return to_publish
 
 
@@ -247,13 +174,13 @@ def _write_missions(
     }
     rows = [
         {
-            **_fields(record, exclude=children),
+            **record_fields(record, exclude=children),
             "lead_id": agency_ids[record["lead"]],
             "destination_id": destination_ids[record["destination"]],
         }
         for record in records
     ]
-    missions = _upsert(
+    missions = upsert(
         Mission,
         "slug",
         rows,
@@ -273,7 +200,7 @@ def _write_missions(
             key == "sources" and "landing_site" in record["present"]
         )
 
-    _replace_children(
+    replace_children(
         MissionPartner,
         summary,
         {
@@ -289,7 +216,7 @@ def _write_missions(
             if wanted(r, "partners")
         },
     )
-    _replace_children(
+    replace_children(
         MissionObjective,
         summary,
         {
@@ -305,7 +232,7 @@ def _write_missions(
             if wanted(r, "objectives")
         },
     )
-    _replace_children(
+    replace_children(
         MissionCapability,
         summary,
         {
@@ -323,7 +250,7 @@ def _write_missions(
             if wanted(r, "provides") or wanted(r, "needs")
         },
     )
-    _replace_children(
+    replace_children(
         MissionSource,
         summary,
         {
@@ -342,7 +269,7 @@ def _write_missions(
         },
     )
     published = set(Edition.objects.published().values_list("id", flat=True))
-    _replace_children(
+    replace_children(
         EditionPlan,
         summary,
         {
@@ -370,54 +297,6 @@ def _unique_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
     return unique
 
 
-def _replace_children(
-    model: type[models.Model],
-    summary: LoadSummary,
-    wanted: dict[int, list[dict[str, Any]]],
-    frozen_editions: set[int] | None = None,
-) -> None:
-    """Make each mission's rows of ``model`` equal ``wanted``, touching only changes."""
-    if not wanted:
-        return
-    names = sorted({name for rows in wanted.values() for row in rows for name in row})
-    current: dict[int, list[dict[str, Any]]] = {}
-    queryset = model._default_manager.filter(mission_id__in=list(wanted))
-    if frozen_editions:
-        queryset = queryset.exclude(edition_id__in=frozen_editions)
-        wanted = {
-            mission: [row for row in rows if row["edition_id"] not in frozen_editions]
-            for mission, rows in wanted.items()
-        }
-    for row in (
-        queryset.values("mission_id", *names)
-        if names
-        else queryset.values("mission_id")
-    ):
-        current.setdefault(row.pop("mission_id"), []).append(row)
-    stale: list[int] = []
-    fresh: list[models.Model] = []
-    for mission_id, rows in wanted.items():
-        if _as_set(current.get(mission_id, [])) == _as_set(rows):
-            summary.unchanged[_label(model)] += len(rows)
-            continue
-        stale.append(mission_id)
-        fresh.extend(model(mission_id=mission_id, **row) for row in rows)
-        summary.updated[_label(model)] += 1
-    if stale:
-        model._default_manager.filter(mission_id__in=stale).exclude(
-            **({"edition_id__in": frozen_editions} if frozen_editions else {})
-        ).delete()
-        model._default_manager.bulk_create(fresh, batch_size=1000)
-
-
-def _as_set(rows: list[dict[str, Any]]) -> set[str]:
-    from ger.editions.canonical import canonical_json
-
-    return {
-        canonical_json({k: str(v) for k, v in row.items()}).decode() for row in rows
-    }
-
-
 def _write_dependencies(records: list[dict[str, Any]], summary: LoadSummary) -> None:
     ids = dict(Mission.objects.values_list("slug", "id"))
     existing = {
@@ -428,7 +307,7 @@ def _write_dependencies(records: list[dict[str, Any]], summary: LoadSummary) -> 
     }
     created, updated, fields = [], [], set()
     for record in records:
-        values = _fields(record, exclude={"upstream", "downstream"})
+        values = record_fields(record, exclude={"upstream", "downstream"})
         key = (ids[record["upstream"]], ids[record["downstream"]], record["kind"])
         dependency = existing.get(key)
         if dependency is None:
@@ -445,9 +324,9 @@ def _write_dependencies(records: list[dict[str, Any]], summary: LoadSummary) -> 
             updated.append(dependency)
             fields.update(diff)
         else:
-            summary.unchanged[_label(Dependency)] += 1
+            summary.unchanged[label_of(Dependency)] += 1
     Dependency.objects.bulk_create(created, batch_size=1000)
     if updated:
         Dependency.objects.bulk_update(updated, sorted(fields), batch_size=1000)
-    summary.created[_label(Dependency)] += len(created)
-    summary.updated[_label(Dependency)] += len(updated)
+    summary.created[label_of(Dependency)] += len(created)
+    summary.updated[label_of(Dependency)] += len(updated)

@@ -30,6 +30,7 @@ class Goal(models.Model):
     description = models.TextField(_("description"), blank=True)
     note = models.TextField(_("note"), blank=True)
     uncertain = models.BooleanField(_("uncertain"), default=False)
+    uncertain_note = models.TextField(_("why uncertain"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
 
     class Meta:
@@ -59,6 +60,7 @@ class Objective(models.Model):
     framework = models.CharField(_("framework"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     uncertain = models.BooleanField(_("uncertain"), default=False)
+    uncertain_note = models.TextField(_("why uncertain"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
 
     class Meta:
