@@ -288,13 +288,20 @@ def _write_missions(
 
 
 def _unique_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
-    seen, unique = set(), []
+    """Return one entry per URL (or title), joining what each supports."""
+    merged: dict[str, dict[str, str]] = {}
     for source in sources:
-        key = (source["url"], source["about"])
-        if key not in seen:
-            seen.add(key)
-            unique.append(source)
-    return unique
+        key = source["url"] or source["title"]
+        if key not in merged:
+            merged[key] = dict(source)
+            continue
+        entry = merged[key]
+        topics = [t for t in entry["about"].split("; ") if t]
+        topics += [t for t in source["about"].split("; ") if t and t not in topics]
+        entry["about"] = "; ".join(topics)
+        entry["title"] = entry["title"] or source["title"]
+        entry["date"] = entry["date"] or source["date"]
+    return list(merged.values())
 
 
 def _write_dependencies(records: list[dict[str, Any]], summary: LoadSummary) -> None:

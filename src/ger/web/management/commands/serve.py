@@ -6,6 +6,7 @@ import os
 import sys
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -24,8 +25,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--threads", type=int, default=1)
         parser.add_argument("--timeout", type=int, default=60)
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="Do not collect static files first (they are already collected).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not options["no_collectstatic"]:
+            # Production storage serves hashed names from the manifest it writes.
+            call_command("collectstatic", interactive=False, verbosity=0)
         argv = [
             "gunicorn",
             "ger.wsgi:application",

@@ -1,0 +1,46 @@
+"""The docs stay honest: every setting and every ger command is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.core.management import get_commands
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = (ROOT / "src/ger/settings.py").read_text()
+README = (ROOT / "README.md").read_text()
+ENV_EXAMPLE = (ROOT / ".env.example").read_text()
+SERVE = (ROOT / "src/ger/web/management/commands/serve.py").read_text()
+
+
+def environment_variables() -> set[str]:
+    pattern = re.compile(r"read_\w+\(\s*\"([A-Z_]+)\"")
+    return (
+        set(pattern.findall(SETTINGS))
+        | set(pattern.findall(SERVE))
+        | set(re.findall(r"os\.environ\.get\(\"([A-Z_]+)\"", SERVE))
+    )
+
+
+def test_every_environment_variable_is_in_the_readme_and_env_example():
+    variables = environment_variables()
+    assert {
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "DEBUG",
+        "REDIS_URL",
+        "GER_DATA_DIR",
+    } <= variables
+    for name in variables:
+        assert f"`{name}`" in README, f"{name} missing from the README's table"
+        assert re.search(rf"^#? ?{name}=", ENV_EXAMPLE, re.MULTILINE), (
+            f"{name} missing from .env.example"
+        )
+
+
+def test_every_ger_command_is_in_the_readme():
+    ours = {name for name, app in get_commands().items() if app.startswith("ger.")}
+    assert {"seed", "import", "serve"} <= ours
+    for name in ours:
+        assert f"`ger {name}" in README, f"ger {name} is not documented in the README"

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def production_env(tmp_path: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "test-only-secret-key-for-the-serve-command-test-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_COOKIES": "false",
+        "GER_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+    }
+    ger = [sys.executable, "-m", "ger"]
+    subprocess.run([*ger, "migrate", "-v0"], env=env, check=True)
+    subprocess.run([*ger, "seed", "-v0"], env=env, check=True, capture_output=True)
+    return env
+
+
+def test_ger_serve_runs_gunicorn_in_production_settings(production_env):
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ger",
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        env=production_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        body = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/", timeout=2
+                ) as response:
+                    assert response.status == 200
+                    assert response.headers["X-Frame-Options"] == "DENY"
+                    body = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert body.count('href="/agencies/') == 27
+        assert "/static/ger/site." in body
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
