@@ -57,7 +57,10 @@ INSTALLED_APPS = [
     "ger.objectives",
     "ger.plans",
     "ger.editions",
+    "ger.history",
+    "ger.analysis",
     "ger.dataset",
+    "ger.workspace",
     "ger.web",
 ]
 

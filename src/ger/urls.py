@@ -5,5 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("analysis/", include("ger.web.analysis_urls")),
+    path("", include("ger.workspace.urls")),
     path("", include("ger.web.urls")),
 ]
