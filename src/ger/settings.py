@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ger.analysis",
     "ger.dataset",
     "ger.workspace",
+    "ger.search",
     "ger.web",
 ]
 

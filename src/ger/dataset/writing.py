@@ -32,6 +32,7 @@ from ger.plans.models import (
     MissionSource,
 )
 from ger.registry.models import Agency, Membership, MembershipCount
+from ger.search.indexing import rebuild_search_index
 
 
 def load_files(
@@ -92,6 +93,8 @@ def write_dataset(dataset: DataSet) -> LoadSummary:
         status=Edition.Status.PUBLISHED
     ):
         refresh_draft_snapshot(draft)
+    if summary.changed:
+        rebuild_search_index()
     return summary
 
 

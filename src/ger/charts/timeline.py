@@ -1,0 +1,256 @@
+"""The mission-scenario timeline: missions on a time axis, in swim-lanes.
+
+Dates are drawn with their precision: a year-precision plan is a bar one year wide,
+a month a month wide, a day a marker. "No earlier than" plans get an open right end.
+Crewed missions are filled, robotic ones outlined; status sets the colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ger.charts.svg import attribute, document, text
+
+STATUS_COLOURS = {
+    "studied": "#7a869a",
+    "planned": "#1f5fa8",
+    "in_development": "#1f5fa8",
+    "launched": "#1b7f5a",
+    "succeeded": "#1b7f5a",
+    "partially_succeeded": "#b07a00",
+    "failed": "#b3261e",
+    "suspended": "#7a869a",
+    "cancelled": "#7a869a",
+}
+LABEL_WIDTH = 190
+ROW_HEIGHT = 22
+LANE_GAP = 10
+AXIS_HEIGHT = 34
+CHAR_WIDTH = 6.2
+UNDATED_WIDTH = 170
+UNDATED_LABEL_CHARS = 24
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One mission as the timeline draws it."""
+
+    slug: str
+    name: str
+    url: str
+    lane: str
+    start: dt.date | None
+    end: dt.date | None
+    date_label: str
+    crewed: bool
+    status: str
+    status_label: str
+    open_ended: bool = False
+    actual: bool = False
+
+
+@dataclass
+class _Placed:
+    item: TimelineItem
+    row: int
+    x0: float
+    x1: float
+
+
+@dataclass
+class _Lane:
+    name: str
+    placed: list[_Placed] = field(default_factory=list)
+    rows: int = 1
+
+
+def year_range(items: list[TimelineItem], today: dt.date) -> tuple[int, int]:
+    """Return the first and last year the axis shows."""
+    years = [d.year for item in items for d in (item.start, item.end) if d is not None]
+    years.append(today.year)
+    return min(years), max(years) + 1
+
+
+def render_timeline(
+    items: list[TimelineItem],
+    lanes: list[str],
+    today: dt.date,
+    width: int = 1100,
+    title: str | None = None,
+) -> str:
+    """Return the timeline of ``items`` in ``lanes`` (in that order) as SVG."""
+    first, last = year_range(items, today)
+    axis_left, axis_right = LABEL_WIDTH, width - UNDATED_WIDTH - 10
+    span_days = (dt.date(last, 1, 1) - dt.date(first, 1, 1)).days or 1
+
+    def x(day: dt.date) -> float:
+        return axis_left + (day - dt.date(first, 1, 1)).days / span_days * (
+            axis_right - axis_left
+        )
+
+    by_lane = {name: _Lane(name) for name in lanes}
+    for item in sorted(items, key=lambda i: (i.start or dt.date.max, i.name)):
+        lane = by_lane.setdefault(item.lane, _Lane(item.lane))
+        if item.start is None or item.end is None:
+            x0 = float(axis_right + 14)
+            x1 = x0 + 10
+        else:
+            x0 = x(item.start)
+            x1 = max(x(item.end + dt.timedelta(days=1)), x0 + (6 if item.start == item.end else 4))
+        label_end = x1 + 4 + len(item.name) * CHAR_WIDTH
+        row = 0
+        while any(
+            p.row == row
+            and p.x0 - 2 < label_end
+            and x0 < p.x1 + 4 + len(p.item.name) * CHAR_WIDTH
+            for p in lane.placed
+        ):
+            row += 1
+        lane.placed.append(_Placed(item, row, x0, x1))
+        lane.rows = max(lane.rows, row + 1)
+
+    shown = [lane for lane in by_lane.values() if lane.placed]
+    height = AXIS_HEIGHT + sum(lane.rows * ROW_HEIGHT + LANE_GAP for lane in shown) + 40
+    body: list[str] = [
+        "<style>.tl-label{font:11px sans-serif;fill:#1b2330}.tl-lane{font:bold 12px sans-serif;"
+        "fill:#1b2330}.tl-axis{font:11px sans-serif;fill:#5b6675}a:focus rect,a:hover rect,"
+        "a:focus path,a:hover path{stroke-width:3}</style>"
+    ]
+    for year in range(first, last + 1):
+        xx = x(dt.date(year, 1, 1))
+        body.append(
+            f'<line x1="{xx:.1f}" y1="{AXIS_HEIGHT - 6}" x2="{xx:.1f}" '
+            f'y2="{height - 30}" '
+            'stroke="#e3e8ee"/>'
+        )
+        if year < last:
+            body.append(
+                f'<text class="tl-axis" x="{xx + 3:.1f}" y="{AXIS_HEIGHT - 12}">{year}</text>'
+            )
+    body.append(
+        f'<text class="tl-axis" x="{axis_right + 14}" y="{AXIS_HEIGHT - 12}">'
+        f"{text(_('date not known'))}</text>"
+    )
+    top = AXIS_HEIGHT
+    for lane in shown:
+        lane_height = lane.rows * ROW_HEIGHT
+        body.append(
+            f'<rect x="0" y="{top}" width="{width}" height="{lane_height}" '
+            'fill="#f4f6f9"/>'
+        )
+        body.append(
+            f'<text class="tl-lane" x="6" y="{top + 15}">{text(lane.name)}</text>'
+        )
+        for placed in lane.placed:
+            body.append(_item_svg(placed, top))
+        top += lane_height + LANE_GAP
+    today_x = x(today)
+    body.append(
+        f'<line x1="{today_x:.1f}" y1="{AXIS_HEIGHT - 6}" x2="{today_x:.1f}" '
+        f'y2="{top}" '
+        'stroke="#b3261e" stroke-dasharray="4 3"/>'
+    )
+    body.append(
+        f'<text class="tl-axis" x="{today_x + 3:.1f}" y="{top + 12}" fill="#b3261e">'
+        f"{text(_('today'))} ({today.isoformat()})</text>"
+    )
+    body.append(_legend(top + 26))
+    description = _(
+        "%(count)d missions from %(first)d to %(last)d in %(lanes)d lanes; bars "
+        "span the "
+        "precision of each date (a year, a quarter, a month), markers are exact days."
+    ) % {"count": len(items), "first": first, "last": last - 1, "lanes": len(shown)}
+    return document(
+        width,
+        top + 40,
+        title or _("Mission timeline"),
+        description,
+        body,
+        css_class="chart timeline",
+    )
+
+
+def _item_svg(placed: _Placed, lane_top: int) -> str:
+    item = placed.item
+    y = lane_top + placed.row * ROW_HEIGHT + 5
+    colour = STATUS_COLOURS.get(item.status, "#1f5fa8")
+    fill = colour if item.crewed else "#ffffff"
+    tooltip = f"{item.name} — {item.date_label} — {item.status_label}"
+    if item.crewed:
+        tooltip += f" — {_('crewed')}"
+    if item.start is None:
+        shape = (
+            f'<rect x="{placed.x0:.1f}" y="{y}" width="10" height="12" fill="#ffffff" '
+            f'stroke="{colour}" stroke-dasharray="2 2"/>'
+        )
+    elif item.start == item.end:
+        # Only an exact day is a point; any longer period stays a bar, however narrow.
+        cx, cy = placed.x0 + 3, y + 6
+        shape = (
+            f'<path d="M{cx - 6:.1f} {cy} L{cx:.1f} {cy - 6} L{cx + 6:.1f} {cy} '
+            f'L{cx:.1f} {cy + 6} Z" fill="{fill}" stroke="{colour}" '
+            'stroke-width="1.5"/>'
+        )
+    else:
+        shape = (
+            f'<rect x="{placed.x0:.1f}" y="{y}" width="{placed.x1 - placed.x0:.1f}" height="12" '
+            f'rx="2" fill="{fill}" stroke="{colour}" stroke-width="1.5"/>'
+        )
+        if item.open_ended:
+            shape += (
+                f'<path d="M{placed.x1:.1f} {y + 6} l8 0 m-3 -3 l3 3 l-3 3" '
+                f'stroke="{colour}" fill="none"/>'
+            )
+    struck = ' text-decoration="line-through"' if item.status == "cancelled" else ""
+    label_x = placed.x1 + (12 if item.open_ended else 4)
+    name = item.name
+    if item.start is None and len(name) > UNDATED_LABEL_CHARS:
+        # The undated column is narrow; the tooltip keeps the whole name.
+        name = name[: UNDATED_LABEL_CHARS - 1] + "…"
+    return (
+        f"<a href={attribute(item.url)} aria-label={attribute(tooltip)}>"
+        f"<title>{text(tooltip)}</title>{shape}"
+        f'<text class="tl-label" x="{label_x:.1f}" y="{y + 10}"{struck}>{text(name)}</text></a>'
+    )
+
+
+def _legend(y: int) -> str:
+    entries = [
+        ('<rect width="16" height="10" fill="#1f5fa8" stroke="#1f5fa8"/>', _("crewed")),
+        (
+            (
+                '<rect width="16" height="10" fill="#fff" stroke="#1f5fa8" '
+                'stroke-width="1.5"/>'
+            ),
+            _("robotic"),
+        ),
+        (
+            '<path d="M2 5 L8 -1 L14 5 L8 11 Z" fill="#fff" stroke="#1b7f5a"/>',
+            _("exact day (launched)"),
+        ),
+        ('<rect width="16" height="10" fill="#fff" stroke="#b3261e"/>', _("failed")),
+        (
+            '<rect width="16" height="10" fill="#fff" stroke="#b07a00"/>',
+            _("partially succeeded"),
+        ),
+        (
+            '<rect width="16" height="10" fill="#fff" stroke="#7a869a"/>',
+            _("cancelled, suspended or studied"),
+        ),
+        (
+            '<path d="M0 5 l10 0 m-3 -3 l3 3 l-3 3" stroke="#1f5fa8" fill="none"/>',
+            _("no earlier than"),
+        ),
+    ]
+    parts: list[str] = []
+    x = float(LABEL_WIDTH)
+    for shape, label in entries:
+        parts.append(
+            f'<g transform="translate({x},{y})">{shape}'
+            f'<text class="tl-axis" x="20" y="9">{text(label)}</text></g>'
+        )
+        x += 28 + len(str(label)) * CHAR_WIDTH
+    return "".join(parts)

@@ -1,0 +1,281 @@
+"""Mission filters shared by the web list, the exports and the API.
+
+Parameters arrive as text (a query string); bad values raise ``FilterError`` naming
+the parameter, so every caller can answer 400/422 instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ger.plans.models import Destination, Mission
+
+ORDERINGS = {
+    "planned": ("planned_launch_on", "slug"),
+    "-planned": ("-planned_launch_on", "slug"),
+    "name": ("name", "slug"),
+    "-name": ("-name", "slug"),
+    "lead": ("lead__code", "planned_launch_on", "slug"),
+    "status": ("status", "planned_launch_on", "slug"),
+    "launched": ("actual_launch_on", "slug"),
+    "-launched": ("-actual_launch_on", "slug"),
+}
+MULTI_PARAMETERS = (
+    "agency",
+    "lead",
+    "partner",
+    "destination",
+    "status",
+    "kind",
+    "confidence",
+    "objective",
+)
+PARAMETERS = (
+    *MULTI_PARAMETERS,
+    "crewed",
+    "planned_after",
+    "planned_before",
+    "ordering",
+)
+
+
+class FilterError(ValueError):
+    """A filter parameter whose value cannot be used."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass
+class MissionQuery:
+    """The filters and ordering of a mission list, parsed and checked."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    crewed: bool | None = None
+    planned_after: int | None = None
+    planned_before: int | None = None
+    ordering: str = "planned"
+
+    def multi(self, name: str) -> list[str]:
+        return self.values.get(name, [])
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(
+            any(self.values.values())
+            or self.crewed is not None
+            or self.planned_after is not None
+            or self.planned_before is not None
+        )
+
+
+def _split(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _year(parameter: str, raw: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1900 <= int(raw) <= 2200:
+        raise FilterError(
+            parameter,
+            _("%(value)r is not a year between 1900 and 2200") % {"value": raw},
+        )
+    return int(raw)
+
+
+def parse_mission_query(params: Mapping[str, str | list[str]]) -> MissionQuery:
+    """Return the query that ``params`` ask for; raise FilterError on a bad value."""
+
+    def text(name: str) -> str:
+        value = params.get(name, "")
+        return ",".join(value) if isinstance(value, list) else value
+
+    query = MissionQuery()
+    for name in MULTI_PARAMETERS:
+        items = _split(text(name))
+        if items:
+            query.values[name] = items
+    _check_choices(query, "status", Mission.Status.values)
+    _check_choices(query, "kind", Mission.Kind.values)
+    _check_choices(query, "confidence", Mission.Confidence.values)
+    crewed = text("crewed").strip().lower()
+    if crewed in {"true", "1", "yes", "crewed"}:
+        query.crewed = True
+    elif crewed in {"false", "0", "no", "robotic"}:
+        query.crewed = False
+    elif crewed:
+        raise FilterError("crewed", _("use true or false"))
+    query.planned_after = _year("planned_after", text("planned_after"))
+    query.planned_before = _year("planned_before", text("planned_before"))
+    if (
+        query.planned_after is not None
+        and query.planned_before is not None
+        and query.planned_after > query.planned_before
+    ):
+        raise FilterError("planned_before", _("is before planned_after"))
+    ordering = text("ordering").strip() or "planned"
+    if ordering not in ORDERINGS:
+        raise FilterError(
+            "ordering", _("use one of %(choices)s") % {"choices": ", ".join(ORDERINGS)}
+        )
+    query.ordering = ordering
+    return query
+
+
+def _check_choices(query: MissionQuery, name: str, allowed: list[str]) -> None:
+    for value in query.multi(name):
+        if value not in allowed:
+            raise FilterError(
+                name,
+                _("%(value)r is not one of %(choices)s")
+                % {"value": value, "choices": ", ".join(allowed)},
+            )
+
+
+def destination_with_descendants(slugs: list[str]) -> set[str]:
+    """Return the slugs and every destination below them in the tree."""
+    children: dict[str | None, list[str]] = {}
+    for slug, parent in Destination.objects.values_list("slug", "parent__slug"):
+        children.setdefault(parent, []).append(slug)
+    found, stack = set(), list(slugs)
+    while stack:
+        slug = stack.pop()
+        if slug not in found:
+            found.add(slug)
+            stack.extend(children.get(slug, []))
+    return found
+
+
+def filter_conditions(query: MissionQuery, skip: str | None = None) -> Q:
+    """Return the condition of every filter except ``skip`` (for facet counts)."""
+    condition = Q()
+    agencies = query.multi("agency")
+    if agencies and skip != "agency":
+        condition &= Q(lead__code__in=agencies) | Q(
+            partnerships__agency__code__in=agencies
+        )
+    if query.multi("lead") and skip != "lead":
+        condition &= Q(lead__code__in=query.multi("lead"))
+    if query.multi("partner") and skip != "partner":
+        condition &= Q(partnerships__agency__code__in=query.multi("partner"))
+    if query.multi("destination") and skip != "destination":
+        condition &= Q(
+            destination__slug__in=destination_with_descendants(
+                query.multi("destination")
+            )
+        )
+    for name in ("status", "kind", "confidence"):
+        if query.multi(name) and skip != name:
+            condition &= Q(**{f"{name}__in": query.multi(name)})
+    if query.multi("objective") and skip != "objective":
+        condition &= Q(objective_links__objective__code__in=query.multi("objective"))
+    if query.crewed is not None and skip != "crewed":
+        condition &= Q(crewed=query.crewed)
+    if query.planned_after is not None and skip != "planned":
+        condition &= Q(planned_launch_on__gte=dt.date(query.planned_after, 1, 1))
+    if query.planned_before is not None and skip != "planned":
+        condition &= Q(planned_launch_on__lte=dt.date(query.planned_before, 12, 31))
+    return condition
+
+
+def filter_missions(
+    query: MissionQuery, missions: QuerySet[Mission] | None = None
+) -> QuerySet[Mission]:
+    """Return the missions that match every filter, in the query's order, each once."""
+    base = Mission.objects.all() if missions is None else missions
+    matching_ids = base.filter(filter_conditions(query)).values("pk")
+    return (
+        Mission.objects.filter(pk__in=matching_ids)
+        .select_related("lead", "destination")
+        .prefetch_related("partnerships__agency")
+        .order_by(*ORDERINGS[query.ordering])
+    )
+
+
+FACETS = (
+    "agency",
+    "destination",
+    "status",
+    "kind",
+    "crewed",
+    "confidence",
+    "objective",
+)
+
+
+def mission_facets(query: MissionQuery) -> dict[str, list[tuple[str, str, int]]]:
+    """Return, per facet, each value with its label and how many missions match.
+
+    Each facet counts over the missions matching every *other* filter, so a user
+    sees how many results choosing that value would give.
+    """
+    facets: dict[str, list[tuple[str, str, int]]] = {}
+
+    def matching(skip: str) -> QuerySet[Mission]:
+        return Mission.objects.filter(
+            pk__in=Mission.objects.filter(filter_conditions(query, skip)).values("pk")
+        )
+
+    lead_counts = dict(
+        matching("agency")
+        .values_list("lead__code")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    partner_counts = dict(
+        matching("agency")
+        .values_list("partnerships__agency__code")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    codes = sorted(set(lead_counts) | {c for c in partner_counts if c}, key=str.lower)
+    facets["agency"] = [
+        (code, code, lead_counts.get(code, 0) + partner_counts.get(code, 0))
+        for code in codes
+    ]
+    names = dict(Destination.objects.values_list("slug", "name"))
+    facets["destination"] = [
+        (slug, names.get(slug, slug), n)
+        for slug, n in matching("destination")
+        .values_list("destination__slug")
+        .annotate(n=Count("pk"))
+        .order_by("destination__position")
+    ]
+    for name, labels in (
+        ("status", dict(Mission.Status.choices)),
+        ("kind", dict(Mission.Kind.choices)),
+        ("confidence", dict(Mission.Confidence.choices)),
+    ):
+        counts = dict(matching(name).values_list(name).annotate(n=Count("pk")))
+        facets[name] = [
+            (value, str(labels[value]), counts[value])
+            for value in labels
+            if value in counts
+        ]
+    crewed = dict(matching("crewed").values_list("crewed").annotate(n=Count("pk")))
+    facets["crewed"] = [
+        (key, str(label), crewed[flag])
+        for key, label, flag in (
+            ("true", _("crewed"), True),
+            ("false", _("robotic"), False),
+        )
+        if flag in crewed
+    ]
+    facets["objective"] = [
+        (code, f"{code} {title}", n)
+        for code, title, n in matching("objective")
+        .filter(objective_links__isnull=False)
+        .values_list(
+            "objective_links__objective__code", "objective_links__objective__title"
+        )
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("objective_links__objective__code")
+    ]
+    return facets

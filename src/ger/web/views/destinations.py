@@ -1,0 +1,110 @@
+"""Destinations with their missions, and the south-polar landing-site map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.safestring import mark_safe
+
+from ger.charts.polar_map import Site, render_south_pole
+from ger.plans.filters import destination_with_descendants
+from ger.plans.models import Destination, Mission
+from ger.web.negotiation import respond
+from ger.web.serializers import mission_summary
+
+LUNAR_SURFACE = "lunar-surface"
+
+
+def destination_list(request: HttpRequest) -> HttpResponse:
+    destinations = list(
+        Destination.objects.select_related("parent")
+        .annotate(n=Count("missions"))
+        .order_by("position")
+    )
+    context = {"destinations": destinations}
+
+    def data() -> dict[str, Any]:
+        return {
+            "destinations": [
+                {
+                    "slug": d.slug,
+                    "name": d.name,
+                    "parent": d.parent.slug if d.parent else None,
+                    "missions": d.n,
+                    "url": f"/destinations/{d.slug}/",
+                }
+                for d in destinations
+            ]
+        }
+
+    return respond(request, "web/destination_list.html", context, data)
+
+
+def landing_sites(missions: list[Mission]) -> list[Site]:
+    """Return the missions' landing sites that have coordinates."""
+    return [
+        Site(
+            name=m.name,
+            url=m.get_absolute_url(),
+            latitude=m.site_latitude,
+            longitude=m.site_longitude,
+            kind=m.site_kind,
+            kind_label=str(m.get_site_kind_display()),
+            uncertain=m.site_uncertain,
+        )
+        for m in missions
+        if m.site_latitude is not None and m.site_longitude is not None
+    ]
+
+
+def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    destination = get_object_or_404(
+        Destination.objects.select_related("parent"), slug=slug
+    )
+    slugs = destination_with_descendants([slug])
+    missions = list(
+        Mission.objects.with_related()
+        .filter(destination__slug__in=slugs)
+        .order_by("planned_launch_on", "actual_launch_on", "slug")
+    )
+    children = list(destination.children.order_by("position"))
+    map_svg = ""
+    sites: list[Site] = []
+    if (
+        LUNAR_SURFACE in {slug, destination.parent.slug if destination.parent else ""}
+        or slug == LUNAR_SURFACE
+    ):
+        sites = landing_sites(missions)
+        map_svg = render_south_pole(sites)
+    context = {
+        "destination": destination,
+        "children": children,
+        "missions": missions,
+        "map": mark_safe(map_svg),  # built from escaped parts
+        "sites": sites,
+    }
+
+    def data() -> dict[str, Any]:
+        return {
+            "slug": destination.slug,
+            "name": destination.name,
+            "description": destination.description,
+            "parent": destination.parent.slug if destination.parent else None,
+            "children": [c.slug for c in children],
+            "missions": [mission_summary(m) for m in missions],
+            "landing_sites": [
+                {
+                    "name": s.name,
+                    "latitude": s.latitude,
+                    "longitude": s.longitude,
+                    "kind": s.kind,
+                    "uncertain": s.uncertain,
+                }
+                for s in sites
+            ],
+        }
+
+    return respond(request, "web/destination.html", context, data)

@@ -1,0 +1,60 @@
+"""The home page: the group, its members, what comes next, the latest edition."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from ger.charts.membership import CountPoint, render_membership
+from ger.editions.models import Edition
+from ger.plans.models import Mission
+from ger.registry.models import Agency, MembershipCount
+from ger.web.negotiation import respond
+from ger.web.serializers import edition_summary, mission_summary
+
+SUGGESTED_SEARCHES = ("Artemis", "south pole", "Gateway", "sample return", "Mars")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    member_count = Agency.objects.members().count()
+    counts = list(MembershipCount.objects.all())
+    upcoming = list(
+        Mission.objects.with_related()
+        .filter(actual_launch_on__isnull=True, planned_launch_on__isnull=False)
+        .exclude(status__in=[Mission.Status.CANCELLED, Mission.Status.SUSPENDED])
+        .order_by("planned_launch_on", "slug")[:8]
+    )
+    latest = Edition.objects.published().order_by("-released_on").first()
+    chart = render_membership(
+        [
+            CountPoint(c.counted_on, c.date_note or str(c.counted), c.count)
+            for c in counts
+        ],
+        today,
+    )
+    context: dict[str, Any] = {
+        "member_count": member_count,
+        "mission_count": Mission.objects.count(),
+        "crewed_count": Mission.objects.filter(crewed=True).count(),
+        "membership_chart": mark_safe(chart),  # built from escaped parts
+        "counts": counts,
+        "upcoming": upcoming,
+        "latest": latest,
+        "suggested": SUGGESTED_SEARCHES,
+    }
+
+    def data() -> dict[str, Any]:
+        return {
+            "member_count": member_count,
+            "mission_count": context["mission_count"],
+            "crewed_mission_count": context["crewed_count"],
+            "membership_counts": [c.as_dict() for c in counts],
+            "upcoming": [mission_summary(m) for m in upcoming],
+            "latest_edition": edition_summary(latest) if latest else None,
+        }
+
+    return respond(request, "web/home.html", context, data)

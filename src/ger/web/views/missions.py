@@ -1,0 +1,140 @@
+"""The mission list with filters and facets, its downloads, and the mission page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from ger.exports.contract import render_csv, render_json
+from ger.exports.missions import MISSION_COLUMNS, mission_rows
+from ger.plans.filters import (
+    FACETS,
+    ORDERINGS,
+    FilterError,
+    MissionQuery,
+    filter_missions,
+    mission_facets,
+    parse_mission_query,
+)
+from ger.plans.models import Mission
+from ger.web.negotiation import respond
+from ger.web.serializers import mission_detail as mission_detail_data
+from ger.web.serializers import mission_summary
+
+PAGE_SIZE = 50
+
+
+def _query_or_error(
+    request: HttpRequest,
+) -> tuple[MissionQuery | None, FilterError | None]:
+    try:
+        return parse_mission_query(request.GET), None
+    except FilterError as error:
+        return None, error
+
+
+def mission_list(request: HttpRequest) -> HttpResponse:
+    query, error = _query_or_error(request)
+    if query is None:
+        assert error is not None
+        context = {"error": error, "facets": {}, "page": None, "query": MissionQuery()}
+        return respond(
+            request,
+            "web/mission_list.html",
+            context,
+            lambda: {
+                "error": {
+                    "code": "bad_parameter",
+                    "message": error.message,
+                    "fields": {error.parameter: error.message},
+                }
+            },
+            status=400,
+        )
+    missions = filter_missions(query)
+    paginator = Paginator(missions, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    facets = mission_facets(query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    context = {
+        "query": query,
+        "page": page,
+        "facets": [(name, FACET_LABELS[name], facets[name]) for name in FACETS],
+        "orderings": ORDERINGS,
+        "querystring": params.urlencode(),
+        "selected": {name: set(query.multi(name)) for name in FACETS},
+    }
+
+    def data() -> dict[str, Any]:
+        return {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "missions": [mission_summary(m) for m in page.object_list],
+            "facets": {
+                name: [
+                    {"value": v, "label": label, "count": n} for v, label, n in values
+                ]
+                for name, values in facets.items()
+            },
+        }
+
+    return respond(request, "web/mission_list.html", context, data)
+
+
+FACET_LABELS = {
+    "agency": _("Agency (lead or partner)"),
+    "destination": _("Destination"),
+    "status": _("Status"),
+    "kind": _("Kind"),
+    "crewed": _("Crewed or robotic"),
+    "confidence": _("Confidence"),
+    "objective": _("Objective"),
+}
+
+
+def mission_export(request: HttpRequest, extension: str) -> HttpResponse:
+    """Download every mission the list's filters select, in the list's order."""
+    query, error = _query_or_error(request)
+    if query is None:
+        assert error is not None
+        return HttpResponse(
+            f"{error.parameter}: {error.message}\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    rows = list(mission_rows(filter_missions(query)))
+    if extension == "csv":
+        rendered = render_csv("missions.csv", MISSION_COLUMNS, rows)
+    else:
+        rendered = render_json("missions.json", {"count": len(rows), "missions": rows})
+    return rendered.as_download()
+
+
+def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = get_object_or_404(
+        Mission.objects.with_related().prefetch_related(
+            "sources",
+            "objective_links__objective",
+            "capability_links__capability",
+            "enables__downstream",
+            "depends_on__upstream",
+        ),
+        slug=slug,
+    )
+    plans = list(
+        mission.edition_plans.select_related("edition").order_by("edition__released_on")
+    )
+    context = {"mission": mission, "plans": plans}
+    return respond(
+        request,
+        "web/mission.html",
+        context,
+        lambda: mission_detail_data(mission, plans),
+    )

@@ -1,0 +1,35 @@
+"""One search box over agencies, missions, objectives, goals and editions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from ger.search.queries import search
+from ger.web.negotiation import respond
+from ger.web.views.home import SUGGESTED_SEARCHES
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()[:200]
+    hits = search(text) if text else []
+    context = {"q": text, "hits": hits, "suggested": SUGGESTED_SEARCHES}
+
+    def data() -> dict[str, Any]:
+        return {
+            "q": text,
+            "count": len(hits),
+            "results": [
+                {
+                    "kind": h.kind,
+                    "title": h.title_html,
+                    "snippet": h.snippet_html,
+                    "url": h.url,
+                    "score": round(h.score, 4),
+                }
+                for h in hits
+            ],
+        }
+
+    return respond(request, "web/search.html", context, data)
