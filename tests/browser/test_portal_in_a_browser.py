@@ -24,7 +24,8 @@ PAGES = [
 def test_every_page_type_renders_in_the_browser(seeded_server, page, screenshot):
     for name, url, heading in PAGES:
         response = page.goto(seeded_server.url + url)
-        assert response is not None and response.status == 200, url
+        assert response is not None, url
+        assert response.status == 200, url
         assert heading in page.locator("h1").inner_text(), url
         assert page.title().endswith("· GER")
         screenshot(page, f"page-{name}")
