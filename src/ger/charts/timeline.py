@@ -99,7 +99,10 @@ def render_timeline(
             x1 = x0 + 10
         else:
             x0 = x(item.start)
-            x1 = max(x(item.end + dt.timedelta(days=1)), x0 + (6 if item.start == item.end else 4))
+            x1 = max(
+                x(item.end + dt.timedelta(days=1)),
+                x0 + (6 if item.start == item.end else 4),
+            )
         label_end = x1 + 4 + len(item.name) * CHAR_WIDTH
         row = 0
         while any(
