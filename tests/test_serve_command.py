@@ -66,7 +66,7 @@ def test_ger_serve_runs_gunicorn_in_production_settings(production_env):
                 break
             except OSError:
                 time.sleep(0.1)
-        assert body.count('href="/agencies/') == 27
+        assert body.count('<th scope="row"><a href="/agencies/') == 27
         assert "/static/ger/site." in body
     finally:
         os.killpg(server.pid, signal.SIGTERM)
