@@ -58,7 +58,7 @@ def test_ger_serve_runs_gunicorn_in_production_settings(production_env):
         for _ in range(100):
             try:
                 with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/", timeout=2
+                    f"http://127.0.0.1:{port}/agencies/", timeout=2
                 ) as response:
                     assert response.status == 200
                     assert response.headers["X-Frame-Options"] == "DENY"
