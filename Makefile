@@ -25,6 +25,7 @@ install: $(VENV)/.installed ## Create .venv and install GER
 run: $(VENV)/.installed ## Serve the portal on the bundled data at http://127.0.0.1:8000
 	$(DEV_ENV) $(BIN)/ger migrate --noinput
 	$(DEV_ENV) $(BIN)/ger seed --if-empty
+	$(DEV_ENV) $(BIN)/ger demo_accounts
 	$(DEV_ENV) $(BIN)/ger runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed-test ## Check style and types (ruff, mypy)

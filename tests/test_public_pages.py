@@ -18,7 +18,7 @@ PAGES = [
     ("/agencies/jaxa/", 10),
     ("/missions/", 16),
     ("/missions/?agency=JAXA&crewed=false&ordering=-planned", 16),
-    ("/missions/artemis-iii/", 14),
+    ("/missions/artemis-iii/", 16),
     ("/timeline/", 8),
     ("/timeline/?group=agency&destination=lunar-surface", 8),
     ("/objectives/", 8),

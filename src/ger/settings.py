@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Serves the API docs' Swagger UI from our own static files, not a CDN.
+    "ninja",
     "ger.registry",
     "ger.objectives",
     "ger.plans",
@@ -176,3 +178,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": read_text("LOG_LEVEL", "INFO")},
 }
+
+# Co-authoring
+LOGIN_URL = "workspace:login"
+LOGIN_REDIRECT_URL = "workspace:home"
+LOGOUT_REDIRECT_URL = "web:home"
+# Invitation links (set-password links) stay valid for a week.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600

@@ -77,7 +77,8 @@ class MissionQuery:
 
 
 def _split(raw: str) -> list[str]:
-    return [item.strip() for item in raw.split(",") if item.strip()]
+    # NUL never belongs in a name, and PostgreSQL refuses it in any string.
+    return [item.strip() for item in raw.replace("\x00", "").split(",") if item.strip()]
 
 
 def _year(parameter: str, raw: str) -> int | None:
@@ -92,8 +93,14 @@ def _year(parameter: str, raw: str) -> int | None:
     return int(raw)
 
 
-def parse_mission_query(params: Mapping[str, str | list[str]]) -> MissionQuery:
-    """Return the query that ``params`` ask for; raise FilterError on a bad value."""
+def parse_mission_query(
+    params: Mapping[str, str | list[str]], reversed_range_is_error: bool = True
+) -> MissionQuery:
+    """Return the query that ``params`` ask for; raise FilterError on a bad value.
+
+    A reversed year range is an error for people (they mistyped), while the API
+    answers it like any range: with the missions in it, none.
+    """
 
     def text(name: str) -> str:
         value = params.get(name, "")
@@ -117,7 +124,8 @@ def parse_mission_query(params: Mapping[str, str | list[str]]) -> MissionQuery:
     query.planned_after = _year("planned_after", text("planned_after"))
     query.planned_before = _year("planned_before", text("planned_before"))
     if (
-        query.planned_after is not None
+        reversed_range_is_error
+        and query.planned_after is not None
         and query.planned_before is not None
         and query.planned_after > query.planned_before
     ):

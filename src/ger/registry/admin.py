@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ger.registry.models import Agency, Membership, MembershipCount
+from ger.registry.models import Agency, Membership, MembershipCount, UserRole
 
 
 class MembershipInline(admin.StackedInline[Membership, Agency]):
@@ -22,3 +22,9 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
 @admin.register(MembershipCount)
 class MembershipCountAdmin(admin.ModelAdmin[MembershipCount]):
     list_display = ["counted_on", "counted_precision", "count"]
+
+
+@admin.register(UserRole)
+class UserRoleAdmin(admin.ModelAdmin[UserRole]):
+    list_display = ["user", "kind", "agency"]
+    list_filter = ["kind", "agency"]

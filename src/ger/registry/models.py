@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -124,3 +125,44 @@ class MembershipCount(models.Model):
 
     def as_dict(self) -> dict[str, Any]:
         return {"date": str(self.counted), "count": self.count, "sources": self.sources}
+
+
+class UserRole(models.Model):
+    """A user's role in GER: editor for one agency, or secretariat staff."""
+
+    class Kind(models.TextChoices):
+        EDITOR = "editor", _("agency editor")
+        SECRETARIAT = "secretariat", _("secretariat")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ger_role"
+    )
+    kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user_roles",
+        verbose_name=_("agency"),
+    )
+
+    class Meta:
+        ordering = ["kind", "agency__code", "user__email"]
+        verbose_name = _("user role")
+        verbose_name_plural = _("user roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="editor") | Q(agency__isnull=False),
+                name="user_role_editor_has_agency",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["editor", "secretariat"]),
+                name="user_role_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.EDITOR:
+            return f"{self.user} ({self.agency} editor)"
+        return f"{self.user} (secretariat)"

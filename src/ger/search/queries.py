@@ -33,12 +33,18 @@ def search_tokens(text: str) -> list[str]:
     return TOKEN.findall(text.lower())[:MAX_TOKENS]
 
 
+def clean_text(text: str) -> str:
+    """Return ``text`` without NUL characters (PostgreSQL refuses them)."""
+    return text.replace("\x00", "")
+
+
 def _highlight(text: str) -> str:
     return escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
 def search(text: str, limit: int = 50) -> list[SearchHit]:
     """Return the best entries matching every word of ``text`` (as prefixes)."""
+    text = clean_text(text)
     tokens = search_tokens(text)
     if not tokens:
         return []
@@ -101,3 +107,33 @@ def _search_postgresql(
             sql, [f"HighlightAll=true, {options}", options, text, prefixes, limit]
         )
         return list(cursor.fetchall())
+
+
+def search_mission_slugs(text: str, limit: int = 10000) -> list[str]:
+    """Return the slugs of the missions whose search entry matches ``text``."""
+    text = clean_text(text)
+    tokens = search_tokens(text)
+    if not tokens:
+        return []
+    if connection.vendor == "postgresql":
+        document = (
+            "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
+            "setweight(to_tsvector('simple', coalesce(body, '')), 'B')"
+        )
+        sql = (
+            "SELECT key FROM search_searchentry, "
+            "(SELECT plainto_tsquery('simple', %s) || to_tsquery('simple', %s) AS q) "
+            "AS query "
+            f"WHERE kind = 'mission' AND ({document}) @@ q LIMIT %s"
+        )
+        params: list[str | int] = [text, " & ".join(f"{t}:*" for t in tokens), limit]
+    else:
+        sql = (
+            "SELECT e.key FROM search_fts JOIN search_searchentry e "
+            "ON e.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s AND e.kind = 'mission' LIMIT %s"
+        )
+        params = [" ".join(f'"{token}"*' for token in tokens), limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

@@ -21,6 +21,7 @@ from ger.plans.filters import (
     parse_mission_query,
 )
 from ger.plans.models import Mission
+from ger.plans.services import mission_revisions
 from ger.web.negotiation import respond
 from ger.web.serializers import mission_detail as mission_detail_data
 from ger.web.serializers import mission_summary
@@ -131,7 +132,8 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plans = list(
         mission.edition_plans.select_related("edition").order_by("edition__released_on")
     )
-    context = {"mission": mission, "plans": plans}
+    revisions = mission_revisions(mission)
+    context = {"mission": mission, "plans": plans, "revisions": revisions}
     return respond(
         request,
         "web/mission.html",

@@ -1,0 +1,196 @@
+"""Missions: the current plan, or the plan as an edition stated it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import P, QueryEx, Router
+
+from ger.api import serialize
+from ger.api.caching import json_response
+from ger.api.errors import ApiError
+from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
+from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
+from ger.editions.models import Edition, EditionPlan
+from ger.plans.filters import (
+    ORDERINGS,
+    MissionQuery,
+    filter_missions,
+    parse_mission_query,
+)
+from ger.plans.models import Mission
+from ger.search.queries import search_mission_slugs
+
+router = Router(tags=["missions"])
+MULTI = "comma-separated values"
+Ordering = Literal[
+    "planned", "-planned", "name", "-name", "lead", "status", "launched", "-launched"
+]
+
+
+def _choices(values: list[str]) -> str:
+    """Return a pattern for a comma-separated list of ``values``."""
+    one = "(" + "|".join(values) + ")"
+    return f"^{one}(,{one})*$"
+
+
+def _edition(key: str) -> Edition:
+    edition = Edition.objects.filter(
+        Q(slug=key) | Q(code=key),
+        Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT),
+    ).first()
+    if edition is None:
+        # The parameter is well-formed but names nothing: like an unknown id, a 404.
+        raise ApiError(
+            404,
+            f"edition: no published edition {key!r}",
+            {"edition": "unknown edition"},
+        )
+    return edition
+
+
+def _as_stated(
+    edition: Edition, query: MissionQuery, matching: QuerySet[Mission]
+) -> QuerySet[EditionPlan]:
+    plans = (
+        edition.plans.filter(mission__in=matching.values("pk"))
+        .select_related("edition", "mission__lead", "mission__destination")
+        .prefetch_related("mission__partnerships__agency")
+    )
+    if query.planned_after is not None:
+        plans = plans.filter(launch_on__year__gte=query.planned_after)
+    if query.planned_before is not None:
+        plans = plans.filter(launch_on__year__lte=query.planned_before)
+    if query.ordering in {"planned", "-planned"}:
+        sign = "-" if query.ordering.startswith("-") else ""
+        return plans.order_by(f"{sign}launch_on", "mission__slug")
+    return plans.order_by(
+        *(
+            f"{'-' if f.startswith('-') else ''}mission__{f.lstrip('-')}"
+            for f in ORDERINGS[query.ordering]
+        )
+    )
+
+
+@router.get(
+    "/missions",
+    response={200: MissionPage, 404: ErrorOut, 422: ErrorOut},
+    summary="List missions",
+)
+def list_missions(
+    request: HttpRequest,
+    agency: QueryEx[
+        str | None, P(description=f"lead or partner agency codes, {MULTI}")
+    ] = None,
+    lead: QueryEx[str | None, P(description=f"lead agency codes, {MULTI}")] = None,
+    partner: QueryEx[
+        str | None, P(description=f"partner agency codes, {MULTI}")
+    ] = None,
+    destination: QueryEx[
+        str | None,
+        P(description=f"destination slugs with their sub-destinations, {MULTI}"),
+    ] = None,
+    status: QueryEx[
+        str | None,
+        P(description=f"statuses, {MULTI}", pattern=_choices(Mission.Status.values)),
+    ] = None,
+    kind: QueryEx[
+        str | None,
+        P(description=f"kinds, {MULTI}", pattern=_choices(Mission.Kind.values)),
+    ] = None,
+    confidence: QueryEx[
+        str | None,
+        P(
+            description=f"confidence levels, {MULTI}",
+            pattern=_choices(Mission.Confidence.values),
+        ),
+    ] = None,
+    objective: QueryEx[str | None, P(description=f"objective codes, {MULTI}")] = None,
+    crewed: bool | None = None,
+    planned_after: QueryEx[
+        int | None, P(ge=1900, le=2200, description="first year")
+    ] = None,
+    planned_before: QueryEx[
+        int | None, P(ge=1900, le=2200, description="last year")
+    ] = None,
+    ordering: Ordering = "planned",
+    search: QueryEx[
+        str | None,
+        P(
+            max_length=200,
+            description="words in names, aliases, agencies, descriptions",
+        ),
+    ] = None,
+    edition: QueryEx[
+        str | None,
+        P(description="read the plan as this edition (slug or code) stated it"),
+    ] = None,
+    limit: QueryEx[int, P(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
+) -> HttpResponse:
+    """Missions matching every filter given."""
+    params = {
+        name: value
+        for name, value in {
+            "agency": agency,
+            "lead": lead,
+            "partner": partner,
+            "destination": destination,
+            "status": status,
+            "kind": kind,
+            "confidence": confidence,
+            "objective": objective,
+            "crewed": None if crewed is None else str(crewed).lower(),
+            "planned_after": None if planned_after is None else str(planned_after),
+            "planned_before": None if planned_before is None else str(planned_before),
+            "ordering": ordering,
+        }.items()
+        if value is not None
+    }
+    query = parse_mission_query(params, reversed_range_is_error=False)
+    base = Mission.objects.all()
+    if search:
+        base = base.filter(slug__in=search_mission_slugs(search))
+    stated = _edition(edition) if edition else None
+    if stated is not None and stated.kind != Edition.Kind.WORKING_DRAFT:
+        dateless = MissionQuery(
+            values=query.values, crewed=query.crewed, ordering=query.ordering
+        )
+        plans = _as_stated(stated, query, filter_missions(dateless, base))
+        page = paginate(plans, limit, offset, serialize.mission_as_stated)
+        return json_response(request, page, immutable=False)
+    return json_response(
+        request,
+        paginate(filter_missions(query, base), limit, offset, serialize.mission),
+    )
+
+
+@router.get(
+    "/missions/{slug}",
+    response={200: MissionDetailOut, 404: ErrorOut},
+    summary="One mission",
+)
+def get_mission(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every field of a mission, its plans by edition, dependencies and sources."""
+    mission = (
+        Mission.objects.with_related()
+        .prefetch_related(
+            "sources",
+            "objective_links__objective",
+            "capability_links__capability",
+            "enables__downstream",
+            "depends_on__upstream",
+            "edition_plans__edition",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if mission is None:
+        raise Http404(f"no mission {slug!r}")
+    return json_response(
+        request,
+        serialize.mission_detail(mission),
+        etag=f"{mission.slug}-v{mission.version}",
+    )

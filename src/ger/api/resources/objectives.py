@@ -1,0 +1,72 @@
+"""Goals and objectives, with the missions that address them."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import P, QueryEx, Router
+
+from ger.api import serialize
+from ger.api.caching import json_response
+from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
+from ger.api.schemas import ErrorOut, GoalOut, GoalPage, ObjectiveOut, ObjectivePage
+from ger.objectives.models import Goal, Objective
+
+router = Router(tags=["objectives"])
+
+
+def _objectives() -> QuerySet[Objective]:
+    return (
+        Objective.objects.select_related("goal", "theme")
+        .prefetch_related("mission_links__mission")
+        .order_by("code")
+    )
+
+
+@router.get("/goals", response={200: GoalPage, 422: ErrorOut}, summary="List goals")
+def list_goals(
+    request: HttpRequest,
+    limit: QueryEx[int, P(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
+) -> HttpResponse:
+    goals = Goal.objects.prefetch_related("objectives").order_by("code")
+    return json_response(request, paginate(goals, limit, offset, serialize.goal))
+
+
+@router.get("/goals/{code}", response={200: GoalOut, 404: ErrorOut}, summary="One goal")
+def get_goal(request: HttpRequest, code: str) -> HttpResponse:
+    goal = Goal.objects.prefetch_related("objectives").filter(code=code).first()
+    if goal is None:
+        raise Http404(f"no goal {code!r}")
+    return json_response(request, serialize.goal(goal))
+
+
+@router.get(
+    "/objectives",
+    response={200: ObjectivePage, 422: ErrorOut},
+    summary="List objectives",
+)
+def list_objectives(
+    request: HttpRequest,
+    goal: str | None = None,
+    limit: QueryEx[int, P(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
+) -> HttpResponse:
+    objectives = _objectives()
+    if goal:
+        objectives = objectives.filter(goal__code=goal)
+    return json_response(
+        request, paginate(objectives, limit, offset, serialize.objective)
+    )
+
+
+@router.get(
+    "/objectives/{code}",
+    response={200: ObjectiveOut, 404: ErrorOut},
+    summary="One objective",
+)
+def get_objective(request: HttpRequest, code: str) -> HttpResponse:
+    objective = _objectives().filter(code=code).first()
+    if objective is None:
+        raise Http404(f"no objective {code!r}")
+    return json_response(request, serialize.objective(objective))

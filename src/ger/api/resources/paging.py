@@ -1,0 +1,32 @@
+"""Limit/offset pagination shared by every list endpoint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+# Far beyond any real list; keeps offsets inside the databases' integer range.
+MAX_OFFSET = 1_000_000_000
+
+T = TypeVar("T")
+
+
+def paginate(
+    items: QuerySet[Any] | Sequence[T],
+    limit: int,
+    offset: int,
+    serialize: Callable[[Any], dict[str, Any]],
+) -> dict[str, Any]:
+    """Return one page of ``items`` in the list envelope."""
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    window = items[offset : offset + limit]
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "results": [serialize(item) for item in window],
+    }

@@ -1,0 +1,203 @@
+"""Records to API dicts (shaped as ``ger.api.schemas``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ger.editions.models import Edition, EditionPlan
+from ger.objectives.models import Goal, Objective
+from ger.plandates import PlanDate
+from ger.plans.models import Dependency, Destination, Mission
+from ger.registry.models import Agency
+
+
+def _date(value: PlanDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [
+        {
+            "url": s.get("url", ""),
+            "title": s.get("title", ""),
+            "date": s.get("date", ""),
+            "about": s.get("about", ""),
+        }
+        for s in sources
+    ]
+
+
+def agency(record: Agency) -> dict[str, Any]:
+    membership = getattr(record, "membership", None)
+    return {
+        "code": record.code,
+        "slug": record.slug,
+        "name": record.name,
+        "name_local": record.name_local,
+        "kind": record.kind,
+        "country": record.country,
+        "website": record.website,
+        "former_names": record.former_names,
+        "member": membership is not None,
+        "member_since": _date(membership.joined) if membership else None,
+        "founding_member": membership.founding if membership else False,
+        "uncertain": record.uncertain,
+        "uncertain_note": record.uncertain_note,
+        "sources": _sources(record.sources),
+        "url": f"/api/v1/agencies/{record.slug}",
+    }
+
+
+def destination(record: Destination) -> dict[str, Any]:
+    return {
+        "slug": record.slug,
+        "name": record.name,
+        "parent": record.parent.slug if record.parent else None,
+        "description": record.description,
+        "url": f"/api/v1/destinations/{record.slug}",
+    }
+
+
+def mission(record: Mission) -> dict[str, Any]:
+    planned = record.planned_launch
+    return {
+        "slug": record.slug,
+        "name": record.name,
+        "aliases": record.aliases,
+        "lead": record.lead.code,
+        "partners": [
+            {"agency": p.agency.code, "role": p.role} for p in record.partnerships.all()
+        ],
+        "destination": record.destination.slug,
+        "crewed": record.crewed,
+        "kind": record.kind,
+        "status": record.status,
+        "confidence": record.confidence,
+        "planned_launch": _date(planned),
+        "planned_launch_precision": planned.precision.value if planned else None,
+        "planned_launch_note": record.planned_launch_note,
+        "actual_launch": _date(record.actual_launch),
+        "uncertain": record.uncertain,
+        "version": record.version,
+        "url": f"/api/v1/missions/{record.slug}",
+    }
+
+
+def mission_as_stated(plan: EditionPlan) -> dict[str, Any]:
+    """Return the mission with its plan replaced by what ``plan``'s edition stated."""
+    launch = plan.launch
+    return {
+        **mission(plan.mission),
+        "planned_launch": _date(launch),
+        "planned_launch_precision": launch.precision.value if launch else None,
+        "status": plan.status or plan.mission.status,
+        "edition": plan.edition.code,
+        "statement": plan.statement,
+        "in_edition": plan.in_edition,
+        "basis": plan.basis,
+    }
+
+
+def _dependency(link: Dependency, other: Mission) -> dict[str, Any]:
+    return {
+        "mission": other.slug,
+        "kind": link.kind,
+        "lag_months": link.lag_months,
+        "uncertain": link.uncertain,
+    }
+
+
+def mission_detail(record: Mission) -> dict[str, Any]:
+    has_site = bool(record.site_name) or record.site_latitude is not None
+    return {
+        **mission(record),
+        "ended": _date(record.ended),
+        "outcome": record.outcome_note,
+        "description": record.description,
+        "notes": record.notes,
+        "uncertain_note": record.uncertain_note,
+        "cospar_id": record.cospar_id,
+        "landing_site": {
+            "name": record.site_name,
+            "latitude": record.site_latitude,
+            "longitude": record.site_longitude,
+            "kind": record.site_kind,
+            "uncertain": record.site_uncertain,
+            "note": record.site_note,
+        }
+        if has_site
+        else None,
+        "plans": [
+            {
+                "edition": plan.edition.code,
+                "planned_launch": _date(plan.launch),
+                "statement": plan.statement,
+                "in_edition": plan.in_edition,
+                "basis": plan.basis,
+                "status": plan.status,
+            }
+            for plan in record.edition_plans.all()
+        ],
+        "depends_on": [
+            _dependency(link, link.upstream) for link in record.depends_on.all()
+        ],
+        "enables": [
+            _dependency(link, link.downstream) for link in record.enables.all()
+        ],
+        "objectives": [
+            {"code": link.objective.code, "basis": link.basis}
+            for link in record.objective_links.all()
+        ],
+        "capabilities": [
+            {"code": link.capability.code, "direction": link.direction}
+            for link in record.capability_links.all()
+        ],
+        "sources": [
+            {"url": s.url, "title": s.title, "date": s.dated, "about": s.about}
+            for s in record.sources.all()
+        ],
+    }
+
+
+def goal(record: Goal) -> dict[str, Any]:
+    return {
+        "code": record.code,
+        "title": record.title,
+        "description": record.description,
+        "note": record.note,
+        "uncertain": record.uncertain,
+        "objectives": [o.code for o in record.objectives.all()],
+        "sources": _sources(record.sources),
+    }
+
+
+def objective(record: Objective) -> dict[str, Any]:
+    return {
+        "code": record.code,
+        "title": record.title,
+        "goal": record.goal.code if record.goal else None,
+        "theme": record.theme.code if record.theme else None,
+        "framework": record.framework,
+        "note": record.note,
+        "uncertain": record.uncertain,
+        "missions": [link.mission.slug for link in record.mission_links.all()],
+        "sources": _sources(record.sources),
+    }
+
+
+def edition(record: Edition) -> dict[str, Any]:
+    return {
+        "code": record.code,
+        "slug": record.slug,
+        "title": record.title,
+        "kind": record.kind,
+        "status": record.status,
+        "released": _date(record.released),
+        "participating_count": record.participating_count,
+        "participating_agencies": record.participating_agencies,
+        "themes": record.themes,
+        "notes": record.notes,
+        "uncertain": record.uncertain,
+        "snapshot_sha256": record.snapshot_sha256 or None,
+        "url": f"/api/v1/editions/{record.slug}",
+    }

@@ -1,0 +1,145 @@
+"""Who may do what: every object-level rule of GER in one place.
+
+- Anonymous readers read published editions and the current plan; they write nothing.
+- An agency editor belongs to one agency. It edits that agency's missions (the lead's
+  records), its own part (role) of missions it partners on, and proposes changes to
+  any mission it does not lead. It never writes another agency's records directly.
+- The secretariat manages accounts, membership and the goals/objectives framework,
+  reviews proposals and moves editions from draft to review to published. It does not
+  edit agencies' missions directly: it proposes, like everyone else, and decides.
+- A proposal is decided by the owning agency (the mission's lead) or the secretariat,
+  never by the person who made it.
+
+Views, the API and commands ask these functions; none decides on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
+from ger.editions.models import ChangeProposal, Edition
+from ger.plans.models import Mission
+from ger.registry.models import Agency, UserRole
+from ger.registry.services import role_of
+
+User = AbstractBaseUser | AnonymousUser
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def write_view(view: View) -> View:
+    """Mark a view as one that changes data: the permission matrix must cover it."""
+    view.ger_write_view = True  # type: ignore[attr-defined]
+    return view
+
+
+def has_role(user: User) -> bool:
+    return role_of(user) is not None
+
+
+def is_secretariat(user: User) -> bool:
+    role = role_of(user)
+    return role is not None and role.kind == UserRole.Kind.SECRETARIAT
+
+
+def editor_agency(user: User) -> Agency | None:
+    """Return the agency the user edits for, or None when not an agency editor."""
+    role = role_of(user)
+    if role is None or role.kind != UserRole.Kind.EDITOR:
+        return None
+    return role.agency
+
+
+def acting_agency(user: User) -> Agency | None:
+    """Return the agency in whose name the user acts (editors only)."""
+    return editor_agency(user)
+
+
+def _is_partner(agency: Agency, mission: Mission) -> bool:
+    return any(p.agency_id == agency.pk for p in mission.partnerships.all())
+
+
+def can_create_mission(user: User, lead: Agency | None) -> bool:
+    agency = editor_agency(user)
+    return agency is not None and lead is not None and lead.pk == agency.pk
+
+
+def can_edit_mission(user: User, mission: Mission) -> bool:
+    agency = editor_agency(user)
+    return agency is not None and mission.lead_id == agency.pk
+
+
+def can_delete_mission(user: User, mission: Mission) -> bool:
+    return can_edit_mission(user, mission)
+
+
+def can_edit_partnership(user: User, mission: Mission) -> bool:
+    agency = editor_agency(user)
+    return (
+        agency is not None
+        and mission.lead_id != agency.pk
+        and _is_partner(agency, mission)
+    )
+
+
+def can_propose_change(user: User, mission: Mission) -> bool:
+    return has_role(user) and not can_edit_mission(user, mission)
+
+
+def can_view_proposal(user: User, proposal: ChangeProposal) -> bool:
+    if is_secretariat(user):
+        return True
+    agency = editor_agency(user)
+    return agency is not None and agency.pk in (
+        proposal.owner_agency_id,
+        proposal.proposer_agency_id,
+    )
+
+
+def can_comment_on_proposal(user: User, proposal: ChangeProposal) -> bool:
+    return can_view_proposal(user, proposal)
+
+
+def can_decide_proposal(user: User, proposal: ChangeProposal) -> bool:
+    if not user.is_authenticated or proposal.proposer_id == user.pk:
+        return False
+    if is_secretariat(user):
+        return True
+    agency = editor_agency(user)
+    return agency is not None and proposal.owner_agency_id == agency.pk
+
+
+def can_manage_accounts(user: User) -> bool:
+    return is_secretariat(user)
+
+
+def can_manage_membership(user: User) -> bool:
+    return is_secretariat(user)
+
+
+def can_manage_framework(user: User) -> bool:
+    return is_secretariat(user)
+
+
+def can_manage_editions(user: User) -> bool:
+    return is_secretariat(user)
+
+
+def can_view_activity(user: User) -> bool:
+    return is_secretariat(user)
+
+
+def can_view_edition(user: User, edition: Edition) -> bool:
+    """Published editions and the current plan are public; review is for members."""
+    if edition.is_published or edition.kind == Edition.Kind.WORKING_DRAFT:
+        return True
+    if edition.status == Edition.Status.REVIEW:
+        return has_role(user)
+    return is_secretariat(user)
+
+
+def can_flag_edition(user: User, edition: Edition) -> bool:
+    return editor_agency(user) is not None and edition.status == Edition.Status.REVIEW

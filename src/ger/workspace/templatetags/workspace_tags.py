@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from ger.history.models import Revision
+from ger.registry.models import UserRole
+from ger.registry.services import role_of
+from ger.workspace.history_display import label_of, value_text
+
+register = template.Library()
+
+
+@register.filter
+def field_label(name: str, record_type: str = Revision.RecordType.MISSION) -> str:
+    """Return the human name of a revision's field."""
+    return label_of(record_type, name)
+
+
+@register.filter
+def value_text_filter(value: Any) -> str:
+    """Return a revision value as one line of text."""
+    return value_text(value)
+
+
+register.filter("value_text", value_text_filter)
+
+
+@register.simple_tag
+def ger_role(user: Any) -> UserRole | None:
+    """Return the user's GER role (one query per request at most)."""
+    return role_of(user)

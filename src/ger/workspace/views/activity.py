@@ -1,0 +1,52 @@
+"""The secretariat's activity feed, filterable by agency and date, and its CSV."""
+
+from __future__ import annotations
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ger.history.services import activity, activity_rows
+from ger.workspace import permissions
+from ger.workspace.forms import ActivityFilterForm
+from ger.workspace.views.common import error_list, forbidden, member_required
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@member_required
+def activity_feed(request: HttpRequest) -> HttpResponseBase:
+    if not permissions.can_view_activity(request.user):
+        return forbidden(request, _("The activity feed is for the secretariat."))
+    form = ActivityFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        context = {"form": form, "errors": error_list(form), "page": None}
+        return render(request, "workspace/activity.html", context, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    revisions = activity(data.get("agency"), data.get("since"), data.get("until"))
+    if request.GET.get("format") == "csv":
+        writer = csv.writer(_Echo())
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response = StreamingHttpResponse(
+            (writer.writerow(row) for row in activity_rows(revisions)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="ger-activity-{stamp}.csv"'
+        )
+        return response
+    page = Paginator(revisions, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "errors": [], "page": page, "query": query.urlencode()}
+    return render(request, "workspace/activity.html", context)

@@ -1,0 +1,245 @@
+"""Editions in the workspace: create a draft, review by agencies, publish; the diff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ger.editions.diff import diff_snapshots
+from ger.editions.models import Edition, SnapshotCorruptError
+from ger.editions.workflow import (
+    EditionInputError,
+    EditionWorkflowError,
+    create_draft_edition,
+    edition_snapshot,
+    find_edition,
+    flag_problem,
+    publish_reviewed_edition,
+    return_to_draft,
+    snapshot_for_agency,
+    submit_for_review,
+    sync_draft_with_current_plan,
+)
+from ger.workspace import permissions
+from ger.workspace.forms import EditionForm, FlagForm
+from ger.workspace.permissions import write_view
+from ger.workspace.views.common import (
+    acting_user,
+    error_list,
+    forbidden,
+    member_required,
+)
+
+
+def _edition(slug: str) -> Edition:
+    edition = Edition.objects.filter(slug=slug).first()
+    if edition is None:
+        raise Http404(_("No edition has this slug."))
+    return edition
+
+
+@member_required
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = Edition.objects.exclude(kind=Edition.Kind.WORKING_DRAFT)
+    if not permissions.can_manage_editions(request.user):
+        editions = editions.filter(status=Edition.Status.REVIEW)
+    context = {
+        "editions": editions.exclude(status=Edition.Status.PUBLISHED).order_by("-id"),
+        "published": Edition.objects.published().order_by("-released_on"),
+        "form": EditionForm()
+        if permissions.can_manage_editions(request.user)
+        else None,
+    }
+    return render(request, "workspace/edition_list.html", context)
+
+
+@write_view
+@member_required
+def edition_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_manage_editions(request.user):
+        return forbidden(request, _("Only the secretariat creates editions."))
+    form = EditionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = create_draft_edition(
+                user=acting_user(request), **form.cleaned_data
+            )
+        except EditionInputError as problem:
+            for name, problems in problem.errors.items():
+                for message in problems:
+                    form.add_error(
+                        name if name in form.fields else None,
+                        message if name in form.fields else f"{name}: {message}",
+                    )
+        else:
+            messages.success(
+                request,
+                _("Draft %(code)s created from the current plan.")
+                % {"code": edition.code},
+            )
+            return redirect("workspace:edition", slug=edition.slug)
+    context = {"form": form, "errors": error_list(form) if form.is_bound else []}
+    return render(
+        request,
+        "workspace/edition_new.html",
+        context,
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _detail_context(request: HttpRequest, edition: Edition) -> dict[str, Any]:
+    snapshot: dict[str, Any] = {}
+    problem = ""
+    try:
+        snapshot = edition_snapshot(edition)
+    except SnapshotCorruptError as error:
+        problem = str(error)
+    agency = permissions.editor_agency(request.user)
+    missions = snapshot.get("missions", [])
+    return {
+        "edition": edition,
+        "agency": agency,
+        "missions": snapshot_for_agency(snapshot, agency.code) if agency else missions,
+        "problem": problem,
+        "flags": edition.flags.select_related("agency"),
+        "can_manage": permissions.can_manage_editions(request.user),
+        "can_flag": permissions.can_flag_edition(request.user, edition),
+        "flag_form": FlagForm(),
+    }
+
+
+@member_required
+def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    if not permissions.can_view_edition(request.user, edition):
+        return forbidden(request, _("Drafts are visible to the secretariat only."))
+    context = _detail_context(request, edition)
+    return render(
+        request,
+        "workspace/edition_detail.html",
+        context,
+        status=409 if context["problem"] else 200,
+    )
+
+
+def _step(
+    request: HttpRequest, slug: str, step: Callable[..., Any], done: str
+) -> HttpResponse:
+    edition = _edition(slug)
+    if not permissions.can_manage_editions(request.user):
+        return forbidden(request, _("Only the secretariat moves editions."))
+    if request.method != "POST":
+        return redirect("workspace:edition", slug=slug)
+    try:
+        step(edition, acting_user(request))
+    except EditionWorkflowError as problem:
+        context = _detail_context(request, _edition(slug))
+        context["problem"] = str(problem)
+        return render(request, "workspace/edition_detail.html", context, status=409)
+    messages.success(request, done)
+    return redirect("workspace:edition", slug=slug)
+
+
+@write_view
+@member_required
+def edition_sync(request: HttpRequest, slug: str) -> HttpResponse:
+    return _step(
+        request,
+        slug,
+        sync_draft_with_current_plan,
+        _("The draft now holds the current plan."),
+    )
+
+
+@write_view
+@member_required
+def edition_review(request: HttpRequest, slug: str) -> HttpResponse:
+    return _step(
+        request,
+        slug,
+        submit_for_review,
+        _("The edition is in review: agencies can check it."),
+    )
+
+
+@write_view
+@member_required
+def edition_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    return _step(request, slug, return_to_draft, _("The edition is a draft again."))
+
+
+@write_view
+@member_required
+def edition_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    return _step(
+        request,
+        slug,
+        publish_reviewed_edition,
+        _("The edition is published: its snapshot is frozen."),
+    )
+
+
+@write_view
+@member_required
+def edition_flag(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    if not permissions.can_flag_edition(request.user, edition):
+        return forbidden(
+            request, _("Agency editors flag problems in editions under review.")
+        )
+    if request.method != "POST":
+        return redirect("workspace:edition", slug=slug)
+    form = FlagForm(request.POST)
+    if form.is_valid():
+        try:
+            flag_problem(
+                edition,
+                permissions.editor_agency(request.user),
+                acting_user(request),
+                form.cleaned_data["mission_slug"],
+                form.cleaned_data["body"],
+            )
+        except (EditionWorkflowError, EditionInputError) as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, _("Problem flagged for the secretariat."))
+            return redirect("workspace:edition", slug=slug)
+    context = _detail_context(request, edition)
+    context.update(flag_form=form, errors=error_list(form))
+    return render(request, "workspace/edition_detail.html", context, status=400)
+
+
+def edition_diff(request: HttpRequest, old: str, new: str) -> HttpResponse:
+    """Show what changed between two editions; ``?format=json`` for machines."""
+    found = [find_edition(old), find_edition(new)]
+    editions = [edition for edition in found if edition is not None]
+    if len(editions) != 2:
+        raise Http404(_("No edition has this code or slug."))
+    for edition in editions:
+        if not permissions.can_view_edition(request.user, edition):
+            return forbidden(request, _("This edition is not public yet."))
+    try:
+        result = diff_snapshots(
+            edition_snapshot(editions[0]), edition_snapshot(editions[1])
+        )
+    except SnapshotCorruptError as problem:
+        if request.GET.get("format") == "json":
+            return JsonResponse(
+                {"error": {"code": "snapshot_corrupt", "message": str(problem)}},
+                status=409,
+            )
+        return render(
+            request,
+            "workspace/edition_diff.html",
+            {"problem": str(problem), "old": editions[0], "new": editions[1]},
+            status=409,
+        )
+    if request.GET.get("format") == "json":
+        return JsonResponse(result.as_dict(), json_dumps_params={"ensure_ascii": False})
+    context = {"diff": result, "old": editions[0], "new": editions[1]}
+    return render(request, "workspace/edition_diff.html", context)

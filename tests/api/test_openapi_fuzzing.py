@@ -1,0 +1,40 @@
+"""Schemathesis against the live OpenAPI document: no 5xx, responses match the schema.
+
+Each operation gets a bounded number of generated requests, so CI stays quick.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+
+from ger.wsgi import application
+
+EXAMPLES_PER_OPERATION = 50
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_never_fails_and_matches_its_schema(db):
+    call_command("seed", verbosity=0)
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 10
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case: schemathesis.Case) -> None:
+            # The rate limiter is not what this test is about.
+            cache.clear()
+            case.call_and_validate()
+
+        check()
