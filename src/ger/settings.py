@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "ger.dataset",
     "ger.workspace",
     "ger.search",
+    "ger.exports",
+    "ger.api",
     "ger.web",
 ]
 

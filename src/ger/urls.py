@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("analysis/", include("ger.web.analysis_urls")),
+    path("", include("ger.exports.urls")),
     path("", include("ger.workspace.urls")),
     path("", include("ger.web.urls")),
 ]

@@ -4,6 +4,17 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.workspace.conftest import (  # noqa: F401 - the shared cast
+    anonymous,
+    cast_data,
+    esa_editor,
+    fast_password_hashing,
+    jaxa_editor,
+    nasa_editor,
+    no_sign_in_failures_left,
+    secretariat,
+)
+
 
 @pytest.fixture
 def seeded(db):
@@ -16,3 +27,8 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def seeded_data(db):
+    call_command("seed", verbosity=0)

@@ -9,6 +9,8 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from ger.wsgi import application
@@ -18,7 +20,18 @@ EXAMPLES_PER_OPERATION = 50
 pytestmark = pytest.mark.django_db
 
 
-def test_the_api_never_fails_and_matches_its_schema(db):
+@pytest.fixture
+def keep_test_connection():
+    # Called directly, the WSGI app would close the test's database connection at
+    # the end of each request (Django's test client avoids this the same way).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_the_api_never_fails_and_matches_its_schema(db, keep_test_connection):
     call_command("seed", verbosity=0)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]

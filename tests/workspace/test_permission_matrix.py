@@ -24,7 +24,7 @@ from ger.editions.workflow import create_draft_edition, submit_for_review
 from ger.history.models import Revision
 from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
-from ger.registry.models import Agency, Membership
+from ger.registry.models import Agency, ApiToken, Membership
 from tests.workspace.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +130,13 @@ MATRIX: dict[str, dict[Any, str]] = {
     "edition_draft": SECRETARIAT_ONLY,
     "edition_publish": SECRETARIAT_ONLY,
     "edition_flag": EDITORS_ONLY,
+    # Every member creates API tokens for itself.
+    "tokens": {
+        "anonymous": "login",
+        "nasa_editor": "ok",
+        "esa_editor": "ok",
+        "secretariat": "ok",
+    },
 }
 
 # Workspace views that only read (a POST to them must change nothing), and the
@@ -163,6 +170,7 @@ def fingerprint() -> tuple[Any, ...]:
         sorted(Membership.objects.values_list("agency__code", "joined_on")),
         sorted(Goal.objects.values_list("code", "title")),
         sorted(Objective.objects.values_list("code", "title")),
+        ApiToken.objects.count(),
     )
 
 
@@ -289,6 +297,7 @@ REQUESTS: dict[str, Callable[[Scene, str | None], tuple[str, dict[str, Any]]]] =
     "edition_draft": _edition_request("edition_draft", "review"),
     "edition_publish": _edition_request("edition_publish", "review"),
     "edition_flag": _edition_request("edition_flag", "review"),
+    "tokens": _plain("tokens", {"name": "my script"}),
 }
 
 

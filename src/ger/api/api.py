@@ -6,7 +6,14 @@ from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ger.api.errors import install_error_handlers
-from ger.api.resources import agencies, editions, missions, objectives
+from ger.api.resources import (
+    agencies,
+    coauthoring,
+    editions,
+    mission_writes,  # noqa: F401 - adds the write operations to the missions router
+    missions,
+    objectives,
+)
 
 # Generous for reads; documented in docs/api.md.
 ANONYMOUS_RATE = "600/m"
@@ -28,3 +35,4 @@ api.add_router("/", agencies.router)
 api.add_router("/", missions.router)
 api.add_router("/", objectives.router)
 api.add_router("/", editions.router)
+api.add_router("/", coauthoring.router)

@@ -23,7 +23,10 @@ def json_response(
     body = json.dumps(
         data, ensure_ascii=False, separators=(",", ":"), default=str
     ).encode()
-    tag = f'"{etag}"' if etag else f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    if etag and etag.startswith('"'):
+        tag = etag
+    else:
+        tag = f'"{etag}"' if etag else f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     if status == 200 and tag in _listed(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:

@@ -10,6 +10,7 @@ from ger.workspace.views import (
     missions,
     proposals,
     secretariat,
+    tokens,
 )
 
 app_name = "workspace"
@@ -28,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="invitation_done",
     ),
     path("workspace/", home.home, name="home"),
+    path("workspace/tokens/", tokens.tokens, name="tokens"),
     path("workspace/missions/new/", missions.mission_new, name="mission_new"),
     path(
         "workspace/missions/<slug:slug>/edit/",

@@ -21,6 +21,7 @@ from ger.plans.filters import (
     parse_mission_query,
 )
 from ger.plans.models import Mission
+from ger.plans.services import mission_etag
 from ger.search.queries import search_mission_slugs
 
 router = Router(tags=["missions"])
@@ -192,5 +193,5 @@ def get_mission(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(
         request,
         serialize.mission_detail(mission),
-        etag=f"{mission.slug}-v{mission.version}",
+        etag=mission_etag(mission),
     )
