@@ -55,7 +55,7 @@ def test_ger_serve_runs_gunicorn_in_production_settings(production_env):
     )
     try:
         body = ""
-        for _ in range(100):
+        for _ in range(300):
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}/agencies/", timeout=2

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -25,6 +27,7 @@ CODES = {
     422: "invalid_parameter",
     428: "precondition_required",
     429: "rate_limited",
+    503: "unavailable",
     500: "server_error",
 }
 
@@ -118,6 +121,23 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
         return respond(request, 404, str(error) or "not found")
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+        return respond(request, 413, "the request body is larger than the limit")
+
+    @api.exception_handler(OperationalError)
+    def database_down(request: HttpRequest, error: OperationalError) -> HttpResponse:
+        logger.error("database unavailable on %s: %s", request.path, error)
+        response = respond(
+            request, 503, "the database is not reachable; retry in a minute"
+        )
+        response["Retry-After"] = "60"
+        return response
+
+    @api.exception_handler(InterfaceError)
+    def database_gone(request: HttpRequest, error: InterfaceError) -> HttpResponse:
+        return database_down(request, OperationalError(str(error)))
 
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, error: Exception) -> HttpResponse:

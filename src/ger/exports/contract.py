@@ -32,6 +32,9 @@ class Rendered:
 
 def safe_cell(value: Any) -> str:
     """Return ``value`` as CSV text that no spreadsheet will run as a formula."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A number such as -70.9 cannot run as a formula; quoting it breaks its type.
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 

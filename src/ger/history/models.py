@@ -74,6 +74,12 @@ class Revision(models.Model):
     changes = models.JSONField(_("changes"), default=dict)
     version = models.PositiveIntegerField(_("version after"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Each revision's hash covers its content and the previous revision's hash, so
+    # changing or removing any stored revision breaks every later link (ger verify).
+    previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    chain_hash = models.CharField(
+        _("chain hash"), max_length=64, blank=True, db_index=True
+    )
 
     objects = RevisionQuerySet.as_manager()
 

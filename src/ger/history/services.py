@@ -8,8 +8,10 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
 from django.utils import timezone
 
+from ger.history.chain import chain_hash_of, chain_time, lock_chain, revision_content
 from ger.history.models import Revision, RevisionQuerySet
 from ger.registry.models import Agency
 from ger.registry.services import role_of
@@ -68,20 +70,34 @@ def record_revision(
         role_label = f"{role.agency.code} editor"
     else:
         role_label = "secretariat"
-    return Revision.objects.create(
-        record_type=record_type,
-        object_id=object_id,
-        record_key=record_key[:100],
-        record_label=record_label[:300],
-        action=action,
-        agency=agency,
-        user=user if isinstance(user, User) else None,
-        user_label=(user.get_username() if signed_in and user else "system")[:254],
-        role_label=role_label,
-        changes=changes,
-        version=version,
-        note=note,
-    )
+    with transaction.atomic():
+        lock_chain()
+        last = (
+            Revision.objects.order_by("-id")
+            .values_list("chain_hash", flat=True)
+            .first()
+        )
+        revision = Revision(
+            record_type=record_type,
+            object_id=object_id,
+            record_key=record_key[:100],
+            record_label=record_label[:300],
+            action=action,
+            agency=agency,
+            user=user if isinstance(user, User) else None,
+            user_label=(user.get_username() if signed_in and user else "system")[:254],
+            role_label=role_label,
+            changes=changes,
+            version=version,
+            note=note,
+            created_at=chain_time(),
+            previous_hash=last or "",
+        )
+        revision.chain_hash = chain_hash_of(
+            revision.previous_hash, revision_content(revision)
+        )
+        revision.save()
+    return revision
 
 
 def record_revisions(record_type: str, object_id: int) -> list[Revision]:

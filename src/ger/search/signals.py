@@ -20,17 +20,23 @@ from ger.search.models import SearchEntry
 
 
 def _mission_saved(sender: Any, instance: Mission, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return  # fixtures and restores rebuild the whole index afterwards
     mission = Mission.objects.with_related().get(pk=instance.pk)
     indexing.replace_entry(indexing.mission_entry(mission))
 
 
 def _partner_changed(sender: Any, instance: MissionPartner, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return  # fixtures and restores rebuild the whole index afterwards
     mission = Mission.objects.with_related().filter(pk=instance.mission_id).first()
     if mission is not None:
         indexing.replace_entry(indexing.mission_entry(mission))
 
 
 def _edition_saved(sender: Any, instance: Edition, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return  # fixtures and restores rebuild the whole index afterwards
     if instance.is_published or instance.kind == Edition.Kind.WORKING_DRAFT:
         indexing.replace_entry(indexing.edition_entry(instance))
     else:
@@ -46,6 +52,8 @@ SIMPLE: dict[type[Model], tuple[Callable[[Any], SearchEntry], str, str]] = {
 
 
 def _simple_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return  # fixtures and restores rebuild the whole index afterwards
     build, _kind, _key = SIMPLE[sender]
     indexing.replace_entry(build(instance))
 

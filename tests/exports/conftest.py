@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from ger.exports.roadmap import Link, PlannedMission, Roadmap
+from ger.plandates import PlanDate
+
+
+@pytest.fixture
+def seeded(db):
+    """Load the bundled reference data: 47 missions and the published editions."""
+    call_command("seed", verbosity=0)
+
+
+def planned(
+    slug: str,
+    planned_text: str | None = None,
+    actual_text: str | None = None,
+    lead: str = "NASA",
+    status: str = "planned",
+) -> PlannedMission:
+    """Return a plain mission for renderer tests that need no database."""
+    return PlannedMission(
+        slug=slug,
+        name=slug.replace("-", " ").title(),
+        lead=lead,
+        partners=(),
+        destination="lunar-surface",
+        crewed=False,
+        kind="science",
+        status=status,
+        planned=PlanDate.parse(planned_text) if planned_text else None,
+        actual=PlanDate.parse(actual_text) if actual_text else None,
+        statement="",
+        uncertain=False,
+    )
+
+
+def roadmap(
+    *missions: PlannedMission, links: tuple[Link, ...] = (), edition: str | None = None
+) -> Roadmap:
+    return Roadmap(
+        title="Test plan",
+        edition_slug=edition,
+        missions=missions,
+        links=links,
+        as_of=dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC),
+    )
