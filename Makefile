@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=true
 
-.PHONY: help install run test lint typecheck format migrations clean
+.PHONY: help install run test lint typecheck format migrations bench clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,10 @@ lint: $(VENV)/.installed-test ## Check style and types (ruff, mypy)
 
 test: lint ## Lint, then run the whole test suite
 	$(BIN)/pytest
+
+bench: $(VENV)/.installed-test ## Run the benchmarks; results in bench/results/ and bench/README.md
+	$(DEV_ENV) $(BIN)/python bench/run.py
+	$(DEV_ENV) $(BIN)/python bench/backtest.py
 
 format: $(VENV)/.installed-test ## Reformat the code
 	$(BIN)/ruff format src tests

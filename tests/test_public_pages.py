@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     ("/", 8),
     ("/agencies/", 4),
-    ("/agencies/jaxa/", 10),
+    ("/agencies/jaxa/", 18),
     ("/missions/", 16),
     ("/missions/?agency=JAXA&crewed=false&ordering=-planned", 16),
-    ("/missions/artemis-iii/", 16),
+    ("/missions/artemis-iii/", 30),
     ("/timeline/", 8),
     ("/timeline/?group=agency&destination=lunar-surface", 8),
     ("/objectives/", 8),

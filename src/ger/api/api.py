@@ -8,6 +8,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from ger.api.errors import install_error_handlers
 from ger.api.resources import (
     agencies,
+    analysis,
     coauthoring,
     editions,
     mission_writes,  # noqa: F401 - adds the write operations to the missions router
@@ -36,3 +37,4 @@ api.add_router("/", missions.router)
 api.add_router("/", objectives.router)
 api.add_router("/", editions.router)
 api.add_router("/", coauthoring.router)
+api.add_router("/", analysis.router)

@@ -1,0 +1,299 @@
+"""The schedule graph: missions linked by dependencies with lags, as a DAG.
+
+Each mission's earliest launch is the start of its window (its plan, or its actual
+launch, which never moves) pushed later where an upstream mission plus its lag
+requires it. Times are fractional month numbers (``ger.analysis.months``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ger.analysis.model import PlanItem, Portfolio
+
+FIRST_CREWED_LANDING = "first-crewed-landing"
+NO_DATE = -math.inf
+
+
+class ScheduleError(ValueError):
+    """A request the schedule graph cannot answer (unknown or launched mission)."""
+
+
+class CycleError(ScheduleError):
+    """The dependencies loop back on themselves."""
+
+    def __init__(self, cycle: list[str]) -> None:
+        self.cycle = cycle
+        super().__init__("the dependencies form a cycle: " + " → ".join(cycle))
+
+
+@dataclass(frozen=True)
+class ScheduleGraph:
+    """Missions in topological order with their windows, links and earliest dates."""
+
+    items: tuple[PlanItem, ...]
+    index: dict[str, int]
+    order: tuple[int, ...]
+    upstream: tuple[tuple[tuple[int, float], ...], ...]
+    downstream: tuple[tuple[tuple[int, float], ...], ...]
+    start: tuple[float, ...]
+    end: tuple[float, ...]
+    open_start: tuple[bool, ...]
+    fixed: tuple[bool, ...]
+    earliest: tuple[float, ...]
+    binding: tuple[int, ...]
+
+    def node(self, slug: str) -> int:
+        try:
+            return self.index[slug]
+        except KeyError:
+            raise ScheduleError(f"unknown mission {slug!r}") from None
+
+    def dated(self, node: int) -> bool:
+        return self.earliest[node] != NO_DATE
+
+
+def build_graph(portfolio: Portfolio) -> ScheduleGraph:
+    """Return the DAG of the portfolio's missions; raise CycleError on a loop."""
+    items = tuple(item for item in portfolio.items if not item.is_cancelled)
+    index = {item.slug: position for position, item in enumerate(items)}
+    upstream: list[list[tuple[int, float]]] = [[] for _ in items]
+    downstream: list[list[tuple[int, float]]] = [[] for _ in items]
+    for link in portfolio.dependencies:
+        up, down = index.get(link.upstream), index.get(link.downstream)
+        if up is None or down is None:
+            continue
+        upstream[down].append((up, link.lag_months))
+        downstream[up].append((down, link.lag_months))
+    order = _topological_order(items, upstream, downstream)
+    start, end, open_start, fixed = [], [], [], []
+    for item in items:
+        window = item.window
+        start.append(NO_DATE if window is None else window.start_month)
+        end.append(NO_DATE if window is None else window.end_month)
+        open_start.append(window is not None and window.open_start)
+        # A mission flown on an unrecorded date is history too: it never moves.
+        fixed.append(item.has_flown)
+    earliest, binding = _propagate(order, upstream, start, fixed)
+    return ScheduleGraph(
+        items=items,
+        index=index,
+        order=tuple(order),
+        upstream=tuple(tuple(links) for links in upstream),
+        downstream=tuple(tuple(links) for links in downstream),
+        start=tuple(start),
+        end=tuple(end),
+        open_start=tuple(open_start),
+        fixed=tuple(fixed),
+        earliest=tuple(earliest),
+        binding=tuple(binding),
+    )
+
+
+def _topological_order(
+    items: tuple[PlanItem, ...],
+    upstream: list[list[tuple[int, float]]],
+    downstream: list[list[tuple[int, float]]],
+) -> list[int]:
+    waiting = [len({up for up, _lag in links}) for links in upstream]
+    ready = deque(node for node, count in enumerate(waiting) if count == 0)
+    order: list[int] = []
+    while ready:
+        node = ready.popleft()
+        order.append(node)
+        for down in {down for down, _lag in downstream[node]}:
+            waiting[down] -= 1
+            if waiting[down] == 0:
+                ready.append(down)
+    if len(order) < len(items):
+        left = {node for node, count in enumerate(waiting) if count > 0}
+        slugs = [items[node].slug for node in _find_cycle(left, upstream)]
+        # Start at the first slug alphabetically, so a cycle is always named alike.
+        start = slugs.index(min(slugs))
+        slugs = slugs[start:] + slugs[:start]
+        raise CycleError([*slugs, slugs[0]])
+    return order
+
+
+def _find_cycle(left: set[int], upstream: list[list[tuple[int, float]]]) -> list[int]:
+    """Return one cycle among the nodes left over by the topological sort."""
+    # Every leftover node has a leftover upstream, so walking upstream must loop.
+    node = min(left)
+    seen: dict[int, int] = {}
+    path: list[int] = []
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = min(up for up, _lag in upstream[node] if up in left)
+    cycle = path[seen[node] :]
+    cycle.reverse()  # upstream walk reversed: read in the direction of the links
+    return cycle
+
+
+def _propagate(
+    order: list[int] | tuple[int, ...],
+    upstream: list[list[tuple[int, float]]] | tuple[tuple[tuple[int, float], ...], ...],
+    own: list[float],
+    fixed: list[bool] | tuple[bool, ...],
+) -> tuple[list[float], list[int]]:
+    earliest = list(own)
+    binding = [-1] * len(own)
+    for node in order:
+        if fixed[node]:
+            continue
+        for up, lag in upstream[node]:
+            if earliest[up] == NO_DATE:
+                continue
+            required = earliest[up] + lag
+            if required > earliest[node] + 1e-9:
+                earliest[node], binding[node] = required, up
+    return earliest, binding
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One mission's change of earliest launch in a what-if."""
+
+    slug: str
+    name: str
+    window: str
+    before: float
+    after: float
+    moved_directly: bool
+    via: str | None
+    within_window: bool
+
+    @property
+    def months(self) -> float:
+        return self.after - self.before
+
+
+def propagate_slip(graph: ScheduleGraph, moves: Mapping[str, float]) -> list[Shift]:
+    """Return every mission whose earliest launch changes when ``moves`` are applied."""
+    own = list(graph.earliest)
+    moved = set()
+    for slug, months in moves.items():
+        node = graph.node(slug)
+        if graph.fixed[node]:
+            raise ScheduleError(f"{slug} has already launched; it cannot move")
+        if not graph.dated(node):
+            raise ScheduleError(f"{slug} has no planned date to move")
+        own[node] += months
+        moved.add(node)
+    own_start = list(graph.start)
+    for node in moved:
+        own_start[node] = own[node]
+    earliest, binding = _propagate(graph.order, graph.upstream, own_start, graph.fixed)
+    shifts = []
+    for node in graph.order:
+        if abs(earliest[node] - graph.earliest[node]) < 1e-9 or not graph.dated(node):
+            continue
+        item = graph.items[node]
+        via = binding[node]
+        shifts.append(
+            Shift(
+                slug=item.slug,
+                name=item.name,
+                window=item.window.label if item.window else "",
+                before=graph.earliest[node],
+                after=earliest[node],
+                moved_directly=node in moved,
+                via=None if via < 0 else graph.items[via].slug,
+                within_window=graph.end[node] == NO_DATE
+                or earliest[node] < graph.end[node],
+            )
+        )
+    return shifts
+
+
+def resolve_milestone(graph: ScheduleGraph, milestone: str) -> list[int]:
+    """Return the nodes of a milestone: one mission, or the first crewed landing."""
+    if milestone != FIRST_CREWED_LANDING:
+        return [graph.node(milestone)]
+    return [
+        node
+        for node, item in enumerate(graph.items)
+        if item.crewed and item.lands and not item.has_flown and graph.dated(node)
+    ]
+
+
+@dataclass(frozen=True)
+class Float:
+    """How far an upstream mission can slip before the milestone moves."""
+
+    slug: str
+    name: str
+    window: str
+    earliest: float | None
+    float_months: float | None
+    launched: bool
+
+
+def float_to(graph: ScheduleGraph, target: int) -> list[Float]:
+    """Return the target's ancestors with their total float to it, least first."""
+    total: dict[int, float] = {target: 0.0}
+    ancestors = _ancestors(graph, target)
+    for node in reversed(graph.order):
+        if node not in ancestors or not graph.dated(node):
+            continue
+        best = math.inf
+        for down, lag in graph.downstream[node]:
+            if down in total:
+                slack = graph.earliest[down] - (graph.earliest[node] + lag)
+                best = min(best, max(0.0, slack) + total[down])
+        if best < math.inf:
+            total[node] = best
+    rows = []
+    for node in ancestors:
+        item = graph.items[node]
+        dated = graph.dated(node)
+        rows.append(
+            Float(
+                slug=item.slug,
+                name=item.name,
+                window=item.window.label if item.window else "",
+                earliest=graph.earliest[node] if dated else None,
+                float_months=total.get(node),
+                launched=graph.fixed[node],
+            )
+        )
+    rows.sort(key=lambda row: (row.float_months is None, row.float_months, row.slug))
+    return rows
+
+
+def critical_chain(graph: ScheduleGraph, target: int) -> list[int]:
+    """Return the chain of upstream missions that binds the target, root first."""
+    chain = [target]
+    node = target
+    seen = {target}
+    while True:
+        best: tuple[float, float, int] | None = None
+        for up, lag in graph.upstream[node]:
+            if not graph.dated(up) or up in seen:
+                continue
+            slack = graph.earliest[node] - (graph.earliest[up] + lag)
+            key = (max(0.0, slack), -graph.earliest[up], up)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            break
+        node = best[2]
+        seen.add(node)
+        chain.append(node)
+    chain.reverse()
+    return chain
+
+
+def _ancestors(graph: ScheduleGraph, target: int) -> set[int]:
+    found: set[int] = set()
+    stack = [target]
+    while stack:
+        node = stack.pop()
+        for up, _lag in graph.upstream[node]:
+            if up not in found:
+                found.add(up)
+                stack.append(up)
+    return found

@@ -1,0 +1,62 @@
+"""Objective coverage: who addresses each objective, gaps, overlaps."""
+
+from __future__ import annotations
+
+from ger.analysis.coverage import objective_coverage
+from tests.analysis.builders import item, portfolio
+
+
+def plan():
+    return portfolio(
+        item("lander", "2028", lead="JAXA", objectives=("O1",), partners=("ISRO",)),
+        item("rover", "2028-Q2", lead="ESA", objectives=("O1", "O2*")),
+        item("late", "2035", lead="CNSA", objectives=("O3",)),
+        item("dropped", "2027", lead="NASA", objectives=("O4",), status="cancelled"),
+        objectives=("O1", "O2", "O3", "O4", "O5"),
+    )
+
+
+def test_it_lists_the_missions_and_agencies_of_each_objective():
+    report = objective_coverage(plan())
+    rows = {row.code: row for row in report.objectives}
+    assert [link.slug for link in rows["O1"].contributions] == ["lander", "rover"]
+    assert rows["O1"].agencies == ("ESA", "ISRO", "JAXA")
+    assert rows["O1"].first_year == 2028
+
+
+def test_objectives_without_a_mission_are_gaps_and_cancelled_missions_do_not_count():
+    report = objective_coverage(plan())
+    assert [row.code for row in report.gaps] == ["O4", "O5"]
+
+
+def test_objectives_first_addressed_after_the_year_given_are_gaps_too():
+    report = objective_coverage(plan(), before_year=2030)
+    assert [row.code for row in report.gaps] == ["O3", "O4", "O5"]
+    assert next(row for row in report.objectives if row.code == "O3").late
+
+
+def test_agencies_with_different_missions_in_the_same_year_overlap():
+    report = objective_coverage(plan())
+    o1 = next(row for row in report.objectives if row.code == "O1")
+    assert [(o.year, o.agencies) for o in o1.overlaps] == [
+        (2028, ("ESA", "ISRO", "JAXA"))
+    ]
+    assert [row.code for row in report.overlapping] == ["O1"]
+
+
+def test_one_joint_mission_is_not_an_overlap():
+    report = objective_coverage(
+        portfolio(
+            item("joint", "2028", objectives=("O1",), partners=("ESA",)),
+            objectives=("O1",),
+        )
+    )
+    assert report.objectives[0].overlaps == ()
+
+
+def test_editorial_links_are_counted_and_marked():
+    report = objective_coverage(plan())
+    assert (report.stated_links, report.editorial_links) == (3, 1)
+    o2 = next(row for row in report.objectives if row.code == "O2")
+    assert o2.editorial_only is True
+    assert report.as_dict()["links"] == {"stated": 3, "editorial": 1}
