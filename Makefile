@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=true
 
-.PHONY: help install run test lint typecheck format migrations bench clean
+.PHONY: help install run test lint typecheck format migrations bench soak worker clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,14 @@ test: lint ## Lint, then run the whole test suite
 bench: $(VENV)/.installed-test ## Run the benchmarks; results in bench/results/ and bench/README.md
 	$(DEV_ENV) $(BIN)/python bench/run.py
 	$(DEV_ENV) $(BIN)/python bench/backtest.py
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python bench/read_path.py
+
+worker: $(VENV)/.installed ## Run queued background tasks (edition builds from the workspace)
+	$(DEV_ENV) $(BIN)/ger db_worker
+
+soak: $(VENV)/.installed-test ## 60 s of mixed reads and writes at 32 connections on PostgreSQL
+	$(BIN)/python bench/soak.py
 
 format: $(VENV)/.installed-test ## Reformat the code
 	$(BIN)/ruff format src tests

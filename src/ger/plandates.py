@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 PATTERN = re.compile(
@@ -51,31 +53,52 @@ class PlanDate:
         """Return the date written as ``text``; raise PlanDateError if it is none."""
         match = PATTERN.match(text.strip())
         if match is None:
-            raise PlanDateError(
-                f"{text!r} is not a date: write 2025, 2025-Q3, 2025-05 or 2025-05-17"
-                + (", optionally after NET or NLT" if allow_qualifier else "")
+            syntax = (
+                gettext(
+                    "%(text)s is not a date: write 2025, 2025-Q3, 2025-05 or "
+                    "2025-05-17, optionally after NET or NLT"
+                )
+                if allow_qualifier
+                else gettext(
+                    "%(text)s is not a date: write 2025, 2025-Q3, 2025-05 or 2025-05-17"
+                )
             )
+            raise PlanDateError(syntax % {"text": repr(text)})
         qualifier = Qualifier((match["qualifier"] or "").lower())
         if qualifier and not allow_qualifier:
-            raise PlanDateError(f"{text!r}: a qualifier (NET/NLT) is not allowed here")
+            raise PlanDateError(
+                gettext("%(text)s: a qualifier (NET/NLT) is not allowed here")
+                % {"text": repr(text)}
+            )
         year = int(match["year"])
         if year < 1900 or year > 2200:
-            raise PlanDateError(f"{text!r}: year {year} is outside 1900-2200")
+            raise PlanDateError(
+                gettext("%(text)s: year %(year)s is outside 1900-2200")
+                % {"text": repr(text), "year": year}
+            )
         if match["quarter"]:
             quarter = int(match["quarter"])
             if not 1 <= quarter <= 4:
-                raise PlanDateError(f"{text!r}: quarter must be Q1 to Q4")
+                raise PlanDateError(
+                    gettext("%(text)s: quarter must be Q1 to Q4") % {"text": repr(text)}
+                )
             return cls(dt.date(year, 3 * quarter - 2, 1), Precision.QUARTER, qualifier)
         if match["month"] is None:
             return cls(dt.date(year, 1, 1), Precision.YEAR, qualifier)
         month = int(match["month"])
         if not 1 <= month <= 12:
-            raise PlanDateError(f"{text!r}: month {month} does not exist")
+            raise PlanDateError(
+                gettext("%(text)s: month %(month)s does not exist")
+                % {"text": repr(text), "month": month}
+            )
         if match["day"] is None:
             return cls(dt.date(year, month, 1), Precision.MONTH, qualifier)
         day = int(match["day"])
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise PlanDateError(f"{text!r}: day {day} does not exist in that month")
+            raise PlanDateError(
+                gettext("%(text)s: day %(day)s does not exist in that month")
+                % {"text": repr(text), "day": day}
+            )
         return cls(dt.date(year, month, day), Precision.DAY, qualifier)
 
     @classmethod
@@ -99,6 +122,28 @@ class PlanDate:
         if self.precision == Precision.MONTH:
             return dt.date(year, month, calendar.monthrange(year, month)[1])
         return self.start
+
+    def label(self) -> str:
+        """Return the date as people read it in the active language ("mars 2028").
+
+        ``str()`` stays the machine form ("NET 2028-03") that exports and the API use.
+        """
+        if self.precision == Precision.YEAR:
+            text = f"{self.start.year:04d}"
+        elif self.precision == Precision.QUARTER:
+            text = pgettext("plan date", "Q%(quarter)s %(year)s") % {
+                "quarter": (self.start.month - 1) // 3 + 1,
+                "year": f"{self.start.year:04d}",
+            }
+        elif self.precision == Precision.MONTH:
+            text = formats.date_format(self.start, "YEAR_MONTH_FORMAT")
+        else:
+            text = formats.date_format(self.start, "DATE_FORMAT")
+        if self.qualifier == Qualifier.NO_EARLIER_THAN:
+            return pgettext("plan date", "NET %(date)s") % {"date": text}
+        if self.qualifier == Qualifier.NO_LATER_THAN:
+            return pgettext("plan date", "NLT %(date)s") % {"date": text}
+        return text
 
     def __str__(self) -> str:
         if self.precision == Precision.YEAR:

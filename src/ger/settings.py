@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Serves the API docs' Swagger UI from our own static files, not a CDN.
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "ger.registry",
     "ger.objectives",
@@ -147,7 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each language under its own name, as the switcher shows it to someone who reads it.
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -186,6 +189,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Request bodies above this answer 413 before any view reads them.
 GER_MAX_BODY_BYTES = read_int("GER_MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = GER_MAX_BODY_BYTES
+# API rate limits per client address (anonymous) or per token user, as "N/period".
+GER_API_ANONYMOUS_RATE = read_text("GER_API_ANONYMOUS_RATE", "600/m")
+GER_API_TOKEN_RATE = read_text("GER_API_TOKEN_RATE", "3000/m")
 # No inline or third-party scripts anywhere; inline styles only for the SVG charts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -209,9 +215,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": read_text("LOG_LEVEL", "INFO")},
 }
 
+# Background tasks (edition builds from the workspace): queued in the database and
+# run by `ger db_worker` on any node.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Co-authoring
 LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "web:home"
 # Invitation links (set-password links) stay valid for a week.
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
+
+# Scaling
+# Reads can go to PostgreSQL read replicas (ger.routers): writes, and every read
+# after a write in the same request, stay on the primary ("default").
+DATABASE_REPLICA_URLS: list[str] = []
+for _number, _raw in enumerate(read_list("DATABASE_REPLICA_URLS", []), start=1):
+    _name = f"DATABASE_REPLICA_URLS (item {_number})"
+    _url = read_url(_name, ("postgres", "postgresql"), environ={_name: _raw})
+    if _url:
+        DATABASE_REPLICA_URLS.append(_url)
+        DATABASES[f"replica{_number}"] = {
+            **_database(_url),
+            "TEST": {"MIRROR": "default"},
+        }
+DATABASE_ROUTERS = ["ger.routers.PrimaryReplicaRouter"] if DATABASE_REPLICA_URLS else []
+# Keep SQLite connections open between requests too (PostgreSQL's are kept 60 s).
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+# Benchmarks only: adds the framework's ceiling view (ger.bench_urls); off by default.
+GER_BENCH = read_bool("GER_BENCH", False)
+if GER_BENCH:
+    ROOT_URLCONF = "ger.bench_urls"

@@ -18,16 +18,32 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from ger.editions.models import ChangeProposal, Edition, EditionFlag, ProposalComment
+from ger.editions.models import (
+    ChangeProposal,
+    Edition,
+    EditionFlag,
+    EditionProse,
+    ProposalComment,
+)
 from ger.editions.proposals import propose_change
 from ger.editions.workflow import create_draft_edition, submit_for_review
 from ger.history.models import Revision
 from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
+from ger.publishing.models import BuildRun
 from ger.registry.models import Agency, ApiToken, Membership
 from tests.workspace.conftest import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def builds_only_queue(settings: Any) -> None:
+    # A permitted build is queued, not run: the matrix checks who may, not the build.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+
 
 ROLES = ("anonymous", "nasa_editor", "esa_editor", "secretariat")
 AGENCY_TARGETS = ("NASA", "ESA")
@@ -130,6 +146,8 @@ MATRIX: dict[str, dict[Any, str]] = {
     "edition_draft": SECRETARIAT_ONLY,
     "edition_publish": SECRETARIAT_ONLY,
     "edition_flag": EDITORS_ONLY,
+    "publishing:build_start": SECRETARIAT_ONLY,
+    "publishing:edition_prose": SECRETARIAT_ONLY,
     # Every member creates API tokens for itself.
     "tokens": {
         "anonymous": "login",
@@ -171,6 +189,8 @@ def fingerprint() -> tuple[Any, ...]:
         sorted(Goal.objects.values_list("code", "title")),
         sorted(Objective.objects.values_list("code", "title")),
         ApiToken.objects.count(),
+        BuildRun.objects.count(),
+        sorted(EditionProse.objects.values_list("edition__code", "part", "markdown")),
     )
 
 
@@ -298,6 +318,14 @@ REQUESTS: dict[str, Callable[[Scene, str | None], tuple[str, dict[str, Any]]]] =
     "edition_publish": _edition_request("edition_publish", "review"),
     "edition_flag": _edition_request("edition_flag", "review"),
     "tokens": _plain("tokens", {"name": "my script"}),
+    "publishing:build_start": lambda scene, target: (
+        reverse("publishing:build_start", args=["edition-a"]),
+        {},
+    ),
+    "publishing:edition_prose": lambda scene, target: (
+        reverse("publishing:edition_prose", args=["draft"]),
+        {"introduction": "Words."},
+    ),
 }
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ger.analysis.model import History, PlanItem, Portfolio, Window
 from ger.analysis.montecarlo import forecast_risk
 from ger.analysis.months import month_label, month_number
@@ -152,8 +154,8 @@ def backtest(
     cutoff = cutoff or history.editions[edition]
     if cutoff < history.editions[edition] or cutoff >= history.as_of:
         raise ValueError(
-            f"the cutoff must fall between the edition's date "
-            f"({history.editions[edition].isoformat()}) and today"
+            _("the cutoff must fall between the edition's date (%(date)s) and today")
+            % {"date": history.editions[edition].isoformat()}
         )
     report = BacktestReport(
         edition,

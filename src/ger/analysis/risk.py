@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from ger.analysis.model import Dependency, PlanItem, PlanRecord
 from ger.analysis.months import month_number
@@ -289,10 +290,18 @@ def calibrate(
             groups[key].append(sample)
     if not _usable(groups.get(ALL, [])):
         raise CalibrationError(
-            f"too little history on {as_of.isoformat()} to calibrate slips: "
-            f"{len(samples)} informative sample(s) "
-            f"({_outcomes(samples)}); at least {MIN_SAMPLES} "
-            f"with {MIN_LATE} observed late launches are needed"
+            _(
+                "too little history on %(date)s to calibrate slips: %(count)s "
+                "informative sample(s) (%(outcomes)s); at least %(minimum)s with "
+                "%(late)s observed late launches are needed"
+            )
+            % {
+                "date": as_of.isoformat(),
+                "count": len(samples),
+                "outcomes": _outcomes(samples),
+                "minimum": MIN_SAMPLES,
+                "late": MIN_LATE,
+            }
         )
     fits = {key: _fit(group) for key, group in groups.items() if _usable(group)}
     classes = {}

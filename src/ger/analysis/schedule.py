@@ -12,6 +12,8 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ger.analysis.model import PlanItem, Portfolio
 
 FIRST_CREWED_LANDING = "first-crewed-landing"
@@ -27,7 +29,9 @@ class CycleError(ScheduleError):
 
     def __init__(self, cycle: list[str]) -> None:
         self.cycle = cycle
-        super().__init__("the dependencies form a cycle: " + " → ".join(cycle))
+        super().__init__(
+            _("the dependencies form a cycle: %(cycle)s") % {"cycle": " → ".join(cycle)}
+        )
 
 
 @dataclass(frozen=True)
@@ -178,9 +182,14 @@ def propagate_slip(graph: ScheduleGraph, moves: Mapping[str, float]) -> list[Shi
     for slug, months in moves.items():
         node = graph.node(slug)
         if graph.fixed[node]:
-            raise ScheduleError(f"{slug} has already launched; it cannot move")
+            raise ScheduleError(
+                _("%(mission)s has already launched; it cannot move")
+                % {"mission": slug}
+            )
         if not graph.dated(node):
-            raise ScheduleError(f"{slug} has no planned date to move")
+            raise ScheduleError(
+                _("%(mission)s has no planned date to move") % {"mission": slug}
+            )
         own[node] += months
         moved.add(node)
     own_start = list(graph.start)

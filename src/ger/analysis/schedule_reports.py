@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ger.analysis.model import Portfolio
 from ger.analysis.months import month_label
 from ger.analysis.results import Table
@@ -36,7 +38,8 @@ def parse_moves(texts: Iterable[str]) -> dict[str, float]:
             match = MOVE.match(part)
             if match is None:
                 raise ScheduleError(
-                    f"{part.strip()!r} is not a move: write SLUG=+N or SLUG=-N (months)"
+                    _("%(text)s is not a move: write SLUG=+N or SLUG=-N (months)")
+                    % {"text": repr(part.strip())}
                 )
             moves[match["slug"]] = moves.get(match["slug"], 0.0) + float(
                 match["months"]

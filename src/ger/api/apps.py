@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "ger.api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from ger.api import caching
+
+        caching.connect_signals()

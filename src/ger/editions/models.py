@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ger.editions.canonical import canonical_json
 from ger.plandates import PlanDate, Precision, Qualifier
 from ger.plans.models import Mission
+from ger.translated_content import TranslatedText, translated
 
 
 class EditionImmutableError(Exception):
@@ -229,6 +230,74 @@ class EditionPlan(models.Model):
         return PlanDate.from_parts(
             self.launch_on, self.launch_precision, self.launch_qualifier
         )
+
+
+class EditionProseQuerySet(models.QuerySet["EditionProse"]):
+    def update(self, **kwargs: Any) -> int:
+        if self.filter(edition__status=Edition.Status.PUBLISHED).exists():
+            raise EditionImmutableError("prose of published editions cannot be updated")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(edition__status=Edition.Status.PUBLISHED).exists():
+            raise EditionImmutableError("prose of published editions cannot be deleted")
+        return super().delete()
+
+
+class EditionProse(models.Model):
+    """The secretariat's Markdown text for one part of an edition's document."""
+
+    class Part(models.TextChoices):
+        INTRODUCTION = "introduction", _("introduction")
+        SUMMARY = "summary", _("executive summary")
+        GROUP = "group", _("chapter 1: the group")
+        UPDATES = "updates", _("chapter 2: major updates")
+        OBJECTIVES = "objectives", _("chapter 3: goals and objectives")
+        SCENARIO = "scenario", _("chapter 4: the exploration scenario")
+        PARTNERSHIPS = "partnerships", _("chapter 5: partnership opportunities")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="prose")
+    part = models.CharField(_("part"), max_length=20, choices=Part.choices)
+    markdown = models.TextField(_("text (Markdown)"), blank=True)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('The text in other languages: {"fr": {"markdown": "…"}, …}.'),
+    )
+
+    objects = EditionProseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "part"]
+        verbose_name = _("edition prose")
+        verbose_name_plural = _("edition prose")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "part"], name="edition_prose_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()} of {self.edition.code}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if Edition.objects.filter(
+            pk=self.edition_id, status=Edition.Status.PUBLISHED
+        ).exists():
+            raise EditionImmutableError(f"edition {self.edition.code} is published")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if Edition.objects.filter(
+            pk=self.edition_id, status=Edition.Status.PUBLISHED
+        ).exists():
+            raise EditionImmutableError(f"edition {self.edition.code} is published")
+        return super().delete(*args, **kwargs)
+
+    def markdown_in(self, language: str | None = None) -> TranslatedText:
+        """Return the text in ``language`` (default: the active one), else English."""
+        return translated(self.translations, "markdown", self.markdown, language)
 
 
 class ChangeProposal(models.Model):

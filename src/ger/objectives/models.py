@@ -5,6 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ger.translated_content import TranslatedText, translated
+
+TRANSLATIONS_HELP = _(
+    'Titles in other languages, e.g. {"fr": {"title": "…"}, "es": {"title": "…"}}.'
+)
+
 
 class Theme(models.Model):
     """A theme of the exploration strategy (e.g. the five themes of 2007)."""
@@ -32,6 +38,9 @@ class Goal(models.Model):
     uncertain = models.BooleanField(_("uncertain"), default=False)
     uncertain_note = models.TextField(_("why uncertain"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
+    )
 
     class Meta:
         ordering = ["code"]
@@ -41,6 +50,11 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    @property
+    def translated_title(self) -> TranslatedText:
+        """Return the title in the active language, or in English, marked as such."""
+        return translated(self.translations, "title", self.title)
+
 
 class Objective(models.Model):
     """An objective, under a goal or theme, that missions can address."""
@@ -48,7 +62,12 @@ class Objective(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=300)
     goal = models.ForeignKey(
-        Goal, on_delete=models.PROTECT, null=True, blank=True, related_name="objectives"
+        Goal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="objectives",
+        verbose_name=_("goal"),
     )
     theme = models.ForeignKey(
         Theme,
@@ -56,12 +75,16 @@ class Objective(models.Model):
         null=True,
         blank=True,
         related_name="objectives",
+        verbose_name=_("theme"),
     )
     framework = models.CharField(_("framework"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     uncertain = models.BooleanField(_("uncertain"), default=False)
     uncertain_note = models.TextField(_("why uncertain"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
+    )
 
     class Meta:
         ordering = ["code"]
@@ -70,3 +93,8 @@ class Objective(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def translated_title(self) -> TranslatedText:
+        """Return the title in the active language, or in English, marked as such."""
+        return translated(self.translations, "title", self.title)

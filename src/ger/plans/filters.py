@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ger.plans.models import Destination, Mission
+from ger.plans.models import Destination, Mission, MissionObjective, MissionPartner
 
 ORDERINGS = {
     "planned": ("planned_launch_on", "slug"),
@@ -163,18 +164,31 @@ def destination_with_descendants(slugs: list[str]) -> set[str]:
     return found
 
 
+def _partnered(codes: list[str]) -> QuerySet[Any, Any]:
+    """Return the ids of the missions any of ``codes`` takes part in as a partner."""
+    return (
+        MissionPartner.objects.filter(agency__code__in=codes)
+        .order_by()
+        .values("mission_id")
+    )
+
+
 def filter_conditions(query: MissionQuery, skip: str | None = None) -> Q:
-    """Return the condition of every filter except ``skip`` (for facet counts)."""
+    """Return the condition of every filter except ``skip`` (for facet counts).
+
+    Conditions on partners and objectives are ``id IN (subquery)``, not joins: a
+    mission matches once however many of its partners match, so no query needs
+    ``DISTINCT``, and each subquery is answered once from the link table's index.
+    """
     condition = Q()
     agencies = query.multi("agency")
     if agencies and skip != "agency":
-        condition &= Q(lead__code__in=agencies) | Q(
-            partnerships__agency__code__in=agencies
-        )
+        led = Mission.objects.filter(lead__code__in=agencies).order_by().values("pk")
+        condition &= Q(pk__in=led.union(_partnered(agencies)))
     if query.multi("lead") and skip != "lead":
         condition &= Q(lead__code__in=query.multi("lead"))
     if query.multi("partner") and skip != "partner":
-        condition &= Q(partnerships__agency__code__in=query.multi("partner"))
+        condition &= Q(pk__in=_partnered(query.multi("partner")))
     if query.multi("destination") and skip != "destination":
         condition &= Q(
             destination__slug__in=destination_with_descendants(
@@ -185,7 +199,13 @@ def filter_conditions(query: MissionQuery, skip: str | None = None) -> Q:
         if query.multi(name) and skip != name:
             condition &= Q(**{f"{name}__in": query.multi(name)})
     if query.multi("objective") and skip != "objective":
-        condition &= Q(objective_links__objective__code__in=query.multi("objective"))
+        condition &= Q(
+            pk__in=MissionObjective.objects.filter(
+                objective__code__in=query.multi("objective")
+            )
+            .order_by()
+            .values("mission_id")
+        )
     if query.crewed is not None and skip != "crewed":
         condition &= Q(crewed=query.crewed)
     if query.planned_after is not None and skip != "planned":
@@ -200,9 +220,8 @@ def filter_missions(
 ) -> QuerySet[Mission]:
     """Return the missions that match every filter, in the query's order, each once."""
     base = Mission.objects.all() if missions is None else missions
-    matching_ids = base.filter(filter_conditions(query)).values("pk")
     return (
-        Mission.objects.filter(pk__in=matching_ids)
+        base.filter(filter_conditions(query))
         .select_related("lead", "destination")
         .prefetch_related("partnerships__agency")
         .order_by(*ORDERINGS[query.ordering])
@@ -229,19 +248,18 @@ def mission_facets(query: MissionQuery) -> dict[str, list[tuple[str, str, int]]]
     facets: dict[str, list[tuple[str, str, int]]] = {}
 
     def matching(skip: str) -> QuerySet[Mission]:
-        return Mission.objects.filter(
-            pk__in=Mission.objects.filter(filter_conditions(query, skip)).values("pk")
-        )
+        return Mission.objects.filter(filter_conditions(query, skip))
 
+    # Each row counted is one mission (a mission has an agency as partner or an
+    # objective at most once), so plain counts suffice.
     lead_counts = dict(
-        matching("agency")
-        .values_list("lead__code")
-        .annotate(n=Count("pk", distinct=True))
+        matching("agency").values_list("lead__code").annotate(n=Count("pk"))
     )
     partner_counts = dict(
         matching("agency")
+        .filter(partnerships__isnull=False)
         .values_list("partnerships__agency__code")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
     codes = sorted(set(lead_counts) | {c for c in partner_counts if c}, key=str.lower)
     facets["agency"] = [
@@ -283,7 +301,7 @@ def mission_facets(query: MissionQuery) -> dict[str, list[tuple[str, str, int]]]
         .values_list(
             "objective_links__objective__code", "objective_links__objective__title"
         )
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("objective_links__objective__code")
     ]
     return facets

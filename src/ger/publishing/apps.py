@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class PublishingConfig(AppConfig):
     name = "ger.publishing"
     verbose_name = _("Publishing")
+
+    def ready(self) -> None:
+        from ger.publishing import checks  # noqa: F401  (registers the checks)

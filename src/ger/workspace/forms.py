@@ -14,6 +14,7 @@ from ger.editions.models import Edition
 from ger.objectives.models import Goal, Objective
 from ger.plandates import PlanDate, PlanDateError
 from ger.registry.models import Agency, UserRole
+from ger.translated_content import TranslationsModelForm
 from ger.workspace.framework import GOAL_FIELDS, OBJECTIVE_FIELDS
 
 
@@ -84,16 +85,20 @@ class MembershipForm(forms.Form):
             raise forms.ValidationError(str(problem)) from None
 
 
-class GoalForm(forms.ModelForm[Goal]):
+class GoalForm(TranslationsModelForm[Goal]):
+    translated_fields = ("title",)
+
     class Meta:
         model = Goal
-        fields = list(GOAL_FIELDS)
+        fields = [name for name in GOAL_FIELDS if name != "translations"]
 
 
-class ObjectiveForm(forms.ModelForm[Objective]):
+class ObjectiveForm(TranslationsModelForm[Objective]):
+    translated_fields = ("title",)
+
     class Meta:
         model = Objective
-        fields = list(OBJECTIVE_FIELDS)
+        fields = [name for name in OBJECTIVE_FIELDS if name != "translations"]
 
 
 class EditionForm(forms.Form):

@@ -17,7 +17,16 @@ from ger.plandates import PlanDate
 from ger.registry.models import Agency, Membership, UserRole
 from ger.registry.services import create_account
 
-GOAL_FIELDS = ("code", "title", "description", "note", "uncertain", "uncertain_note")
+# "translations" last: the forms edit it as one input per language, not as JSON.
+GOAL_FIELDS = (
+    "code",
+    "title",
+    "description",
+    "note",
+    "uncertain",
+    "uncertain_note",
+    "translations",
+)
 OBJECTIVE_FIELDS = (
     "code",
     "title",
@@ -27,6 +36,7 @@ OBJECTIVE_FIELDS = (
     "note",
     "uncertain",
     "uncertain_note",
+    "translations",
 )
 
 

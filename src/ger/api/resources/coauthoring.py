@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from ninja import P, QueryEx, Router
 
 from ger.api.auth import api_user, bearer
-from ger.api.caching import json_response
+from ger.api.caching import (
+    immutable_read,
+    json_response,
+    public_read,
+    published_identity,
+)
 from ger.api.errors import ApiError
 from ger.api.resources.editions import find_edition
 from ger.api.resources.mission_writes import (
@@ -303,9 +308,17 @@ def edition_diff(request: HttpRequest, old: str, new: str) -> HttpResponse:
     """Missions added, removed, re-planned (slip in months), membership changes."""
     before, after = find_edition(old), find_edition(new)
     both_published = before.is_published and after.is_published
-    snapshots = [
-        e.verified_snapshot() if e.is_published else e.snapshot or {}
-        for e in (before, after)
-    ]
-    data = diff_snapshots(snapshots[0], snapshots[1]).as_dict()
-    return json_response(request, data, immutable=both_published)
+
+    def render() -> HttpResponse:
+        snapshots = [
+            e.verified_snapshot() if e.is_published else e.snapshot or {}
+            for e in (before, after)
+        ]
+        data = diff_snapshots(snapshots[0], snapshots[1]).as_dict()
+        return json_response(request, data, immutable=both_published)
+
+    if both_published:
+        # Two frozen snapshots: the answer never changes.
+        identity = f"diff:{published_identity(before)}:{published_identity(after)}"
+        return immutable_read(request, identity, render)
+    return public_read(request, render)

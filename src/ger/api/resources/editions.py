@@ -9,7 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
 from ger.api import serialize
-from ger.api.caching import json_response
+from ger.api.caching import (
+    immutable_read,
+    json_response,
+    public_read,
+    published_identity,
+    published_identity_of,
+)
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import EditionOut, EditionPage, ErrorOut
 from ger.editions.models import Edition
@@ -25,10 +31,29 @@ def public_editions() -> QuerySet[Edition]:
 
 
 def find_edition(key: str) -> Edition:
-    edition = public_editions().filter(Q(slug=key) | Q(code=key)).first()
+    """Return the public edition ``key`` names, without its snapshot (loaded on use)."""
+    edition = (
+        public_editions().defer("snapshot").filter(Q(slug=key) | Q(code=key)).first()
+    )
     if edition is None:
         raise Http404(f"no published edition {key!r}")
     return edition
+
+
+def _published(key: str) -> str | None:
+    """Return the identity of the published edition ``key`` names, if there is one."""
+    edition = (
+        Edition.objects.published()
+        .defer("snapshot")
+        .filter(Q(slug=key) | Q(code=key))
+        .first()
+    )
+    return published_identity(edition) if edition else None
+
+
+def published_key(key: str) -> str | None:
+    """Like ``_published``, read from the cache of the current plan when it can."""
+    return published_identity_of(f"api-edition:{key}", lambda: _published(key))
 
 
 @router.get(
@@ -40,24 +65,39 @@ def list_editions(
     offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HttpResponse:
     """Every public edition, oldest first; the working draft last."""
-    editions = list(public_editions().order_by("released_on", "code"))
-    editions.sort(key=lambda e: (e.released_on is None, e.released_on or 0, e.code))
-    return json_response(request, paginate(editions, limit, offset, serialize.edition))
+
+    def render() -> HttpResponse:
+        editions = list(
+            public_editions().defer("snapshot").order_by("released_on", "code")
+        )
+        editions.sort(key=lambda e: (e.released_on is None, e.released_on or 0, e.code))
+        page = paginate(editions, limit, offset, serialize.edition)
+        return json_response(request, page)
+
+    return public_read(request, render)
 
 
 @router.get(
     "/editions/{key}", response={200: EditionOut, 404: ErrorOut}, summary="One edition"
 )
 def get_edition(request: HttpRequest, key: str) -> HttpResponse:
+    identity = published_key(key)
+    if identity is not None:
+
+        def render() -> HttpResponse:
+            edition = find_edition(key)
+            return json_response(
+                request,
+                serialize.edition(edition),
+                etag=f"{edition.code}-{edition.snapshot_sha256}",
+                immutable=True,
+            )
+
+        return immutable_read(request, f"edition:{identity}", render)
     edition = find_edition(key)
-    if edition.is_published:
-        return json_response(
-            request,
-            serialize.edition(edition),
-            etag=f"{edition.code}-{edition.snapshot_sha256}",
-            immutable=True,
-        )
-    return json_response(request, serialize.edition(edition))
+    return public_read(
+        request, lambda: json_response(request, serialize.edition(edition))
+    )
 
 
 @router.get(
@@ -67,12 +107,19 @@ def get_edition(request: HttpRequest, key: str) -> HttpResponse:
 )
 def get_snapshot(request: HttpRequest, key: str) -> HttpResponse:
     """The edition's content; for a published edition, verified against its SHA-256."""
+    identity = published_key(key)
+    if identity is not None:
+
+        def render() -> HttpResponse:
+            # Verified against its SHA-256 when first read, then kept as bytes.
+            edition = find_edition(key)
+            return json_response(
+                request,
+                edition.verified_snapshot(),
+                etag=edition.snapshot_sha256,
+                immutable=True,
+            )
+
+        return immutable_read(request, f"snapshot:{identity}", render)
     edition = find_edition(key)
-    if edition.is_published:
-        return json_response(
-            request,
-            edition.verified_snapshot(),
-            etag=edition.snapshot_sha256,
-            immutable=True,
-        )
-    return json_response(request, edition.snapshot or {})
+    return public_read(request, lambda: json_response(request, edition.snapshot or {}))

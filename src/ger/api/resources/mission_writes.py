@@ -11,6 +11,7 @@ from ger.api import serialize
 from ger.api.auth import bearer
 from ger.api.caching import json_response
 from ger.api.errors import ApiError
+from ger.api.resources.missions import detailed_missions
 from ger.api.resources.missions import router as missions_router
 from ger.api.schemas import ErrorOut, MissionDetailOut
 from ger.api.write_schemas import MissionChangesIn, MissionCreateIn, PartnerRoleIn
@@ -83,18 +84,7 @@ def _stale(error: StaleVersionError) -> ApiError:
 
 
 def _detail(request: HttpRequest, mission: Mission, status: int = 200) -> HttpResponse:
-    fresh = (
-        Mission.objects.with_related()
-        .prefetch_related(
-            "sources",
-            "objective_links__objective",
-            "capability_links__capability",
-            "enables__downstream",
-            "depends_on__upstream",
-            "edition_plans__edition",
-        )
-        .get(pk=mission.pk)
-    )
+    fresh = detailed_missions().get(pk=mission.pk)
     response = json_response(request, serialize.mission_detail(fresh), status=status)
     response["ETag"] = mission_etag(fresh)
     response["Cache-Control"] = "no-store"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
 from ger.api import serialize
-from ger.api.caching import json_response
+from ger.api.caching import json_response, public_read
 from ger.api.errors import ApiError
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
@@ -58,6 +58,7 @@ def _as_stated(
     plans = (
         edition.plans.filter(mission__in=matching.values("pk"))
         .select_related("edition", "mission__lead", "mission__destination")
+        .defer("edition__snapshot")
         .prefetch_related("mission__partnerships__agency")
     )
     if query.planned_after is not None:
@@ -72,6 +73,26 @@ def _as_stated(
             f"{'-' if f.startswith('-') else ''}mission__{f.lstrip('-')}"
             for f in ORDERINGS[query.ordering]
         )
+    )
+
+
+def detailed_missions() -> QuerySet[Mission]:
+    """Missions with everything their detail shows, fetched in one query per relation.
+
+    Editions come without their snapshots (megabytes each for a large plan).
+    """
+    return Mission.objects.with_related().prefetch_related(
+        "sources",
+        "objective_links__objective",
+        "capability_links__capability",
+        "enables__downstream",
+        "depends_on__upstream",
+        Prefetch(
+            "edition_plans",
+            queryset=EditionPlan.objects.select_related("edition").defer(
+                "edition__snapshot"
+            ),
+        ),
     )
 
 
@@ -132,24 +153,44 @@ def list_missions(
     offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HttpResponse:
     """Missions matching every filter given."""
-    params = {
-        name: value
-        for name, value in {
-            "agency": agency,
-            "lead": lead,
-            "partner": partner,
-            "destination": destination,
-            "status": status,
-            "kind": kind,
-            "confidence": confidence,
-            "objective": objective,
-            "crewed": None if crewed is None else str(crewed).lower(),
-            "planned_after": None if planned_after is None else str(planned_after),
-            "planned_before": None if planned_before is None else str(planned_before),
-            "ordering": ordering,
-        }.items()
-        if value is not None
-    }
+
+    def render() -> HttpResponse:
+        return _list(
+            request,
+            {
+                "agency": agency,
+                "lead": lead,
+                "partner": partner,
+                "destination": destination,
+                "status": status,
+                "kind": kind,
+                "confidence": confidence,
+                "objective": objective,
+                "crewed": None if crewed is None else str(crewed).lower(),
+                "planned_after": None if planned_after is None else str(planned_after),
+                "planned_before": None
+                if planned_before is None
+                else str(planned_before),
+                "ordering": ordering,
+            },
+            search,
+            edition,
+            limit,
+            offset,
+        )
+
+    return public_read(request, render)
+
+
+def _list(
+    request: HttpRequest,
+    given: dict[str, str | None],
+    search: str | None,
+    edition: str | None,
+    limit: int,
+    offset: int,
+) -> HttpResponse:
+    params = {name: value for name, value in given.items() if value is not None}
     query = parse_mission_query(params, reversed_range_is_error=False)
     base = Mission.objects.all()
     if search:
@@ -175,19 +216,11 @@ def list_missions(
 )
 def get_mission(request: HttpRequest, slug: str) -> HttpResponse:
     """Every field of a mission, its plans by edition, dependencies and sources."""
-    mission = (
-        Mission.objects.with_related()
-        .prefetch_related(
-            "sources",
-            "objective_links__objective",
-            "capability_links__capability",
-            "enables__downstream",
-            "depends_on__upstream",
-            "edition_plans__edition",
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    return public_read(request, lambda: _detail(request, slug))
+
+
+def _detail(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = detailed_missions().filter(slug=slug).first()
     if mission is None:
         raise Http404(f"no mission {slug!r}")
     return json_response(

@@ -11,8 +11,10 @@ from ger.editions.models import Edition, EditionPlan
 from ger.plans.models import Dependency, Mission, MissionSource
 from ger.registry.models import Agency
 from ger.web.negotiation import respond
+from ger.web.views.cached import cached_page
 
 
+@cached_page
 def about(request: HttpRequest) -> HttpResponse:
     plans = dict(
         EditionPlan.objects.values_list("in_edition").annotate(n=Count("pk")).order_by()

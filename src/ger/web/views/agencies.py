@@ -17,9 +17,11 @@ from ger.plans.models import Mission, MissionPartner
 from ger.registry.models import Agency
 from ger.web.negotiation import respond
 from ger.web.serializers import agency_summary, mission_summary
+from ger.web.views.cached import cached_page
 from ger.web.views.timeline_items import timeline_items
 
 
+@cached_page
 def agency_list(request: HttpRequest) -> HttpResponse:
     members = list(
         Agency.objects.members()
@@ -49,6 +51,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     return respond(request, "web/agency_list.html", {"members": members}, data)
 
 
+@cached_page
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.select_related("membership"), slug=slug)
     missions = list(

@@ -14,10 +14,12 @@ from ger.plans.filters import destination_with_descendants
 from ger.plans.models import Destination, Mission
 from ger.web.negotiation import respond
 from ger.web.serializers import mission_summary
+from ger.web.views.cached import cached_page
 
 LUNAR_SURFACE = "lunar-surface"
 
 
+@cached_page
 def destination_list(request: HttpRequest) -> HttpResponse:
     destinations = list(
         Destination.objects.select_related("parent")
@@ -60,6 +62,7 @@ def landing_sites(missions: list[Mission]) -> list[Site]:
     ]
 
 
+@cached_page
 def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
     destination = get_object_or_404(
         Destination.objects.select_related("parent"), slug=slug

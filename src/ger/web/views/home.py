@@ -14,10 +14,12 @@ from ger.plans.models import Mission
 from ger.registry.models import Agency, MembershipCount
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, mission_summary
+from ger.web.views.cached import cached_page
 
 SUGGESTED_SEARCHES = ("Artemis", "south pole", "Gateway", "sample return", "Mars")
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     member_count = Agency.objects.members().count()
@@ -28,7 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
         .exclude(status__in=[Mission.Status.CANCELLED, Mission.Status.SUSPENDED])
         .order_by("planned_launch_on", "slug")[:8]
     )
-    latest = Edition.objects.published().order_by("-released_on").first()
+    latest = (
+        Edition.objects.published().defer("snapshot").order_by("-released_on").first()
+    )
     chart = render_membership(
         [
             CountPoint(c.counted_on, c.date_note or str(c.counted), c.count)

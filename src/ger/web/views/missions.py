@@ -25,6 +25,7 @@ from ger.plans.services import mission_revisions
 from ger.web.negotiation import respond
 from ger.web.serializers import mission_detail as mission_detail_data
 from ger.web.serializers import mission_summary
+from ger.web.views.cached import cached_page
 
 PAGE_SIZE = 50
 
@@ -38,6 +39,7 @@ def _query_or_error(
         return None, error
 
 
+@cached_page
 def mission_list(request: HttpRequest) -> HttpResponse:
     query, error = _query_or_error(request)
     if query is None:
@@ -118,6 +120,7 @@ def mission_export(request: HttpRequest, extension: str) -> HttpResponse:
     return rendered.as_download()
 
 
+@cached_page
 def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mission = get_object_or_404(
         Mission.objects.with_related().prefetch_related(
@@ -130,7 +133,9 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     plans = list(
-        mission.edition_plans.select_related("edition").order_by("edition__released_on")
+        mission.edition_plans.select_related("edition")
+        .defer("edition__snapshot")  # megabytes each for a large plan
+        .order_by("edition__released_on")
     )
     revisions = mission_revisions(mission)
     context = {"mission": mission, "plans": plans, "revisions": revisions}

@@ -10,8 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from ger.objectives.models import Goal, Objective, Theme
 from ger.plans.models import MissionObjective
 from ger.web.negotiation import respond
+from ger.web.views.cached import cached_page
 
 
+@cached_page
 def objective_list(request: HttpRequest) -> HttpResponse:
     goals = list(Goal.objects.prefetch_related("objectives"))
     themes = list(Theme.objects.all())

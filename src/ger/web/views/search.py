@@ -8,9 +8,11 @@ from django.http import HttpRequest, HttpResponse
 
 from ger.search.queries import search
 from ger.web.negotiation import respond
+from ger.web.views.cached import cached_page
 from ger.web.views.home import SUGGESTED_SEARCHES
 
 
+@cached_page
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
     hits = search(text) if text else []

@@ -13,6 +13,7 @@ from ger.charts.timeline import render_timeline
 from ger.plans.filters import FilterError, filter_missions, parse_mission_query
 from ger.plans.models import Destination, Mission
 from ger.web.negotiation import respond
+from ger.web.views.cached import cached_page
 from ger.web.views.timeline_items import timeline_items
 
 GROUPINGS = ("destination", "agency")
@@ -34,6 +35,7 @@ def _refuse(request: HttpRequest, error: FilterError) -> HttpResponse:
     )
 
 
+@cached_page
 def timeline(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("group", "destination")
     try:

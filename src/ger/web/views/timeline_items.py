@@ -19,9 +19,9 @@ def timeline_item(mission: Mission, lane: str) -> TimelineItem:
     if date is None:
         label = _("date not known")
     elif actual is not None:
-        label = _("launched %(date)s") % {"date": actual}
+        label = _("launched %(date)s") % {"date": date.label()}
     else:
-        label = _("planned %(date)s") % {"date": planned}
+        label = _("planned %(date)s") % {"date": date.label()}
     return TimelineItem(
         slug=mission.slug,
         name=mission.name,

@@ -144,7 +144,7 @@ def _framework_form(
         if record is None:
             raise Http404(_("No record has this code."))
     form_class = GoalForm if model is Goal else ObjectiveForm
-    form = form_class(request.POST or None, instance=record)  # type: ignore[arg-type]
+    form = form_class(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         saved = save_framework_record(form.save(commit=False), acting_user(request))
         messages.success(request, _("%(code)s saved.") % {"code": saved.code})

@@ -1,0 +1,72 @@
+"""Rate limits that cost the same at any limit: one counter per client and window.
+
+django-ninja's throttles keep, per client, the list of its request times over the
+period (600 or 3,000 floats for GER's limits), read and rewrite it whole on every
+request, and count an anonymous client twice (as anonymous and as "user"). Here
+each client has one integer per fixed window (``cache.incr``: atomic in Redis), and
+each request is counted once: anonymous clients by address, token users by token.
+A client may burst to twice the limit across a window's edge; for a read API
+that is a fair price for a check that stays cheap under load.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.http import HttpRequest
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle, SimpleRateThrottle
+
+from ger.api.caching import redis_client
+
+
+class _FixedWindow(SimpleRateThrottle):
+    """``allow_request`` and ``wait`` of a fixed-window counter."""
+
+    _retry_after = 1.0
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        key = self.get_cache_key(request)
+        if not key or self.num_requests is None or not self.duration:
+            return True
+        now = time.time()
+        window = int(now // self.duration)
+        count = _count(f"{key}:{window}", self.duration + 1)
+        self._retry_after = (window + 1) * self.duration - now
+        return count <= self.num_requests
+
+    def wait(self) -> float | None:
+        return max(1.0, self._retry_after)
+
+
+def _count(counter: str, timeout: int) -> int:
+    """Add one to ``counter`` (created with ``timeout``) and return its value."""
+    client = redis_client()
+    if client is not None:
+        # One round trip: INCR and EXPIRE together (Django's incr asks EXISTS
+        # first, and sets no expiry). The window is in the name: a later expiry
+        # only keeps a finished window's counter a little longer.
+        name = caches[DEFAULT_CACHE_ALIAS].make_and_validate_key(counter)
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(name)
+        pipe.expire(name, timeout)
+        count, _expiry = pipe.execute()
+        return int(count)
+    try:
+        return int(cache.incr(counter))
+    except ValueError:
+        # The window's first request (or another worker created it meanwhile).
+        return 1 if cache.add(counter, 1, timeout) else int(cache.incr(counter))
+
+
+class AnonymousRateLimit(_FixedWindow, AnonRateThrottle):
+    """Anonymous clients, by address (requests with a token are not counted here)."""
+
+
+class TokenRateLimit(_FixedWindow, AuthRateThrottle):
+    """Token users, by token; anonymous clients are left to ``AnonymousRateLimit``."""
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        if getattr(request, "auth", None) is None:
+            return ""  # not counted: see allow_request
+        return super().get_cache_key(request)

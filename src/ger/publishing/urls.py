@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from ger.publishing import views
+
+app_name = "publishing"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "workspace/editions/<slug:slug>/builds/",
+        views.edition_builds,
+        name="edition_builds",
+    ),
+    path(
+        "workspace/editions/<slug:slug>/builds/start/",
+        views.build_start,
+        name="build_start",
+    ),
+    path("workspace/builds/<int:pk>/", views.build_status, name="build_status"),
+    path(
+        "workspace/editions/<slug:slug>/prose/",
+        views.edition_prose,
+        name="edition_prose",
+    ),
+    path("editions/<slug:slug>/roadmap.pdf", views.edition_pdf, name="edition_pdf"),
+]

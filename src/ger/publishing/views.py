@@ -1,0 +1,145 @@
+"""The secretariat's build button and its progress, the edition's prose, the PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from ger.editions.models import Edition, EditionImmutableError, EditionProse
+from ger.publishing.build.chapters import chapters
+from ger.publishing.build.release import PDF_NAME
+from ger.publishing.models import BuildRun
+from ger.publishing.services import (
+    BuildError,
+    builds_folder,
+    request_build,
+    save_prose,
+)
+from ger.web.negotiation import respond
+from ger.workspace import permissions
+from ger.workspace.permissions import write_view
+from ger.workspace.views.common import acting_user, forbidden, member_required
+
+RECENT_BUILDS = 10
+
+
+def _edition(slug: str) -> Edition:
+    edition = Edition.objects.filter(slug=slug).first()
+    if edition is None:
+        raise Http404(_("No edition has this slug."))
+    return edition
+
+
+@member_required
+def edition_builds(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the edition's builds and the button that starts one."""
+    if not permissions.can_manage_editions(request.user):
+        return forbidden(request, _("Only the secretariat builds editions."))
+    edition = _edition(slug)
+    runs = list(edition.build_runs.order_by("-requested_at", "-id")[:RECENT_BUILDS])
+    return render(
+        request,
+        "publishing/workspace/builds.html",
+        {"edition": edition, "runs": runs},
+    )
+
+
+@write_view
+@member_required
+@require_POST
+def build_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue a build of the edition (or find the one running) and show its progress."""
+    if not permissions.can_manage_editions(request.user):
+        return forbidden(request, _("Only the secretariat builds editions."))
+    edition = _edition(slug)
+    try:
+        run = request_build(edition, acting_user(request))
+    except BuildError as problem:
+        return forbidden(request, str(problem))
+    return redirect(run)
+
+
+@member_required
+def build_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show how far a build has come; the page reloads itself until it is done."""
+    if not permissions.can_manage_editions(request.user):
+        return forbidden(request, _("Only the secretariat builds editions."))
+    run = get_object_or_404(BuildRun.objects.select_related("edition"), pk=pk)
+
+    def data() -> dict[str, Any]:
+        return {
+            "id": run.pk,
+            "edition": run.edition.code,
+            "state": run.state,
+            "step": run.step,
+            "steps": run.steps,
+            "percent": run.percent,
+            "message": run.message,
+            "summary": run.summary,
+            "error": run.error,
+            "finished": run.is_finished,
+        }
+
+    return respond(
+        request, "publishing/workspace/build_status.html", {"run": run}, data
+    )
+
+
+@write_view
+@member_required
+def edition_prose(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit the edition's prose, chapter by chapter, until it is published."""
+    if not permissions.can_manage_editions(request.user):
+        return forbidden(request, _("Only the secretariat writes the edition's prose."))
+    edition = _edition(slug)
+    parts = dict.fromkeys(EditionProse.Part.values, "")
+    parts.update(
+        EditionProse.objects.filter(edition=edition).values_list("part", "markdown")
+    )
+    problem = ""
+    if request.method == "POST":
+        texts = {part: request.POST.get(part, "") for part in parts}
+        try:
+            count = save_prose(edition, texts)
+        except EditionImmutableError:
+            problem = _("The edition is published: its prose is frozen with it.")
+        else:
+            messages.success(
+                request,
+                _("Saved: %(count)d parts of the document have prose.")
+                % {"count": count},
+            )
+            return redirect("publishing:edition_prose", slug=slug)
+    titles = {chapter.key: chapter.heading for chapter in chapters()}
+    fields = [
+        {"name": part, "title": titles.get(part, part), "text": text}
+        for part, text in parts.items()
+    ]
+    return render(
+        request,
+        "publishing/workspace/prose.html",
+        {"edition": edition, "fields": fields, "problem": problem},
+        status=409 if problem else 200,
+    )
+
+
+@require_safe
+def edition_pdf(request: HttpRequest, slug: str) -> FileResponse:
+    """Download the published edition's roadmap PDF from its latest build."""
+    edition = get_object_or_404(Edition.objects.published(), slug=slug)
+    path = builds_folder(edition) / PDF_NAME
+    if not path.is_file():
+        raise Http404(_("This edition has not been built yet."))
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"ger-{edition.slug}-roadmap.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab that records console errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on(
+        "console",
+        lambda message: (
+            message.type == "error" and tab.console_errors.append(message.text)
+        ),
+    )
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def seeded_server(live_server, transactional_db):
+    """The live server on the bundled reference data."""
+    call_command("seed", verbosity=0)
+    return live_server
