@@ -1,0 +1,1 @@
+"""Building an edition into its document, static site and data release."""
