@@ -87,7 +87,7 @@ def _module(name: str) -> Any:
 
 
 def run_analyses(edition_code: str, destination_names: Mapping[str, str]) -> Analyses:
-    """Return the traceability matrix and partnerships of the edition, when available."""
+    """Return the edition's traceability matrix and partnerships, when available."""
     result = Analyses()
     adapters, coverage, partnering = (
         _module("adapters"),

@@ -115,7 +115,9 @@ def _goals(snapshot: dict[str, Any]) -> tuple[list[Goal], list[Objective]]:
             Objective(item["code"], item.get("title", ""))
         )
     goals = [
-        Goal(item["code"], item.get("title", ""), tuple(objectives.get(item["code"], ())))
+        Goal(
+            item["code"], item.get("title", ""), tuple(objectives.get(item["code"], ()))
+        )
         for item in snapshot.get("goals", [])
     ]
     known = {goal.code for goal in goals}
@@ -227,7 +229,9 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
         analyses=analyses,
         prose=_prose(edition),
         membership=[
-            CountPoint(count.counted_on, count.date_note or str(count.counted), count.count)
+            CountPoint(
+                count.counted_on, count.date_note or str(count.counted), count.count
+            )
             for count in MembershipCount.objects.order_by("counted_on", "count")
         ],
         lanes=[name for slug, name in destinations if slug in used]

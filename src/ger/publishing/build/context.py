@@ -37,9 +37,7 @@ def annex_groups(content: EditionContent) -> list[AnnexGroup]:
         by_lane.setdefault(mission.destination_name, []).append(mission)
     groups = []
     for lane in content.lanes:
-        missions = sorted(
-            by_lane.get(lane, []), key=lambda m: (m.name.lower(), m.slug)
-        )
+        missions = sorted(by_lane.get(lane, []), key=lambda m: (m.name.lower(), m.slug))
         if missions:
             runs = [
                 missions[start : start + TABLE_RUN]

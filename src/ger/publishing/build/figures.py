@@ -57,9 +57,7 @@ def timeline_item(mission: StatedMission, url: str) -> TimelineItem:
     """Return how the timeline draws a mission's plan, with its precision."""
     planned = mission.planned
     label = (
-        _("planned %(date)s") % {"date": planned}
-        if planned
-        else _("date not known")
+        _("planned %(date)s") % {"date": planned} if planned else _("date not known")
     )
     return TimelineItem(
         slug=mission.slug,

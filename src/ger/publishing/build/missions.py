@@ -93,7 +93,9 @@ def _sources(values: Iterable[Any]) -> tuple[Source, ...]:
     for value in values:
         # Edition plans keep sources as records; the working draft as plain text.
         if isinstance(value, Mapping):
-            found.append(Source(str(value.get("url") or ""), str(value.get("title", ""))))
+            found.append(
+                Source(str(value.get("url") or ""), str(value.get("title", "")))
+            )
         elif str(value).startswith(("http://", "https://")):
             found.append(Source(str(value), ""))
         elif value:

@@ -71,7 +71,9 @@ def _silent(step: int, steps: int, label: str) -> None:
 
 def _check_target(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        raise BuildError(_("--out: %(path)s is a file, not a folder") % {"path": out_dir})
+        raise BuildError(
+            _("--out: %(path)s is a file, not a folder") % {"path": out_dir}
+        )
     if (
         out_dir.is_dir()
         and any(out_dir.iterdir())
@@ -124,7 +126,10 @@ def build_edition(
     missing = missing_fonts()
     if missing:
         raise BuildError(
-            _("fonts: %(files)s not found; install the Debian package fonts-dejavu-core")
+            _(
+                "fonts: %(files)s not found; "
+                "install the Debian package fonts-dejavu-core"
+            )
             % {"files": ", ".join(str(path) for path in missing)}
         )
     out_dir = out_dir.absolute()
@@ -153,9 +158,12 @@ def build_edition(
             )
             progress(4, STEPS, _("writing the data release"))
             data = write_data(edition, work / "data")
-            downloads = [Download(f"downloads/{PDF_NAME}", PDF_NAME, _("The roadmap (PDF)"))]
+            downloads = [
+                Download(f"downloads/{PDF_NAME}", PDF_NAME, _("The roadmap (PDF)"))
+            ]
             downloads += [
-                Download(f"downloads/{item.name}", item.name, item.label) for item in data
+                Download(f"downloads/{item.name}", item.name, item.label)
+                for item in data
             ]
             progress(5, STEPS, _("writing the site"))
             site_pages = write_site(content, work / "site", downloads)
