@@ -106,9 +106,16 @@ def test_a_second_click_while_a_build_waits_starts_no_other(
     assert BuildRun.objects.count() == 1
 
 
-def test_the_database_worker_runs_a_queued_build(client, secretariat, settings):
+def test_the_database_worker_runs_a_queued_build(
+    client, secretariat, settings, monkeypatch
+):
     if not apps.is_installed("django_tasks_db"):
         pytest.skip("django_tasks_db is not in INSTALLED_APPS")
+    # The worker closes old connections between tasks, as a long-running process
+    # should; in a test that would close the test's own transaction (PostgreSQL).
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.force_login(secretariat)
     start(client)
