@@ -47,6 +47,9 @@ def probe(token: str) -> dict[str, Any]:
     client = Client(HTTP_HOST="127.0.0.1")
     # A read in a request of its own: served from the replica.
     seen["agency_name"] = client.get("/api/v1/agencies/JAXA").json()["name"]
+    # Full-text search (raw SQL) reads the replica too.
+    found = client.get("/search/?q=zyzzyva&format=json").json()
+    seen["search_hits"] = [hit["url"] for hit in found["results"]]
     # A write, then reads in the same request: the answer shows the write.
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     tag = client.get("/api/v1/missions/artemis-iii", **auth)["ETag"]

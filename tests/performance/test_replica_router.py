@@ -83,7 +83,8 @@ def test_reads_go_to_the_replica_and_writes_and_reads_after_them_to_the_primary(
                 replica,
                 "-c",
                 "UPDATE registry_agency SET name = 'Name in the replica' "
-                "WHERE code = 'JAXA'",
+                "WHERE code = 'JAXA'; UPDATE search_searchentry SET title = "
+                "'JAXA zyzzyva' WHERE kind = 'agency' AND key = 'JAXA'",
             ],
             check=True,
         )
@@ -108,6 +109,7 @@ def test_reads_go_to_the_replica_and_writes_and_reads_after_them_to_the_primary(
     assert seen["replica_name"] == replica
     # A request that only reads is served by the replica.
     assert seen["agency_name"] == "Name in the replica"
+    assert seen["search_hits"] == ["/agencies/jaxa/"]
     # A write goes to the primary, and the same request reads it back from there.
     assert seen["patch_status"] == 200
     assert seen["patch_answer_name"] == "Artemis III (changed on the primary)"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.html import escape
 
 from ger.search.models import SearchEntry
@@ -38,6 +39,11 @@ def clean_text(text: str) -> str:
     return text.replace("\x00", "")
 
 
+def _connection() -> BaseDatabaseWrapper:
+    """The database search reads from: a read replica when there are some."""
+    return connections[router.db_for_read(SearchEntry)]
+
+
 def _highlight(text: str) -> str:
     return escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
@@ -48,7 +54,7 @@ def search(text: str, limit: int = 50) -> list[SearchHit]:
     tokens = search_tokens(text)
     if not tokens:
         return []
-    if connection.vendor == "postgresql":
+    if _connection().vendor == "postgresql":
         rows = _search_postgresql(text, tokens, limit)
     else:
         rows = _search_sqlite(tokens, limit)
@@ -77,7 +83,7 @@ def _search_sqlite(
         "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
         "WHERE search_fts MATCH %s ORDER BY score, e.title LIMIT %s"
     )
-    with connection.cursor() as cursor:
+    with _connection().cursor() as cursor:
         cursor.execute(sql, [MARK_START, MARK_END, MARK_START, MARK_END, match, limit])
         # bm25 is lower for better matches; turn it into a score where higher is better.
         return [(k, t, s, u, -score) for k, t, s, u, score in cursor.fetchall()]
@@ -102,7 +108,7 @@ def _search_postgresql(
         "AS query "
         f"WHERE ({document}) @@ q ORDER BY score DESC, title LIMIT %s"
     )
-    with connection.cursor() as cursor:
+    with _connection().cursor() as cursor:
         cursor.execute(
             sql, [f"HighlightAll=true, {options}", options, text, prefixes, limit]
         )
@@ -115,7 +121,8 @@ def search_mission_slugs(text: str, limit: int = 10000) -> list[str]:
     tokens = search_tokens(text)
     if not tokens:
         return []
-    if connection.vendor == "postgresql":
+    database = _connection()
+    if database.vendor == "postgresql":
         document = (
             "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
             "setweight(to_tsvector('simple', coalesce(body, '')), 'B')"
@@ -134,6 +141,6 @@ def search_mission_slugs(text: str, limit: int = 10000) -> list[str]:
             "WHERE search_fts MATCH %s AND e.kind = 'mission' LIMIT %s"
         )
         params = [" ".join(f'"{token}"*' for token in tokens), limit]
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
 from ger.api import serialize
-from ger.api.caching import json_response
+from ger.api.caching import json_response, public_read
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import (
     AgencyOut,
@@ -42,20 +42,26 @@ def list_agencies(
     offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HttpResponse:
     """Member agencies and the other organisations that take part in missions."""
-    agencies = Agency.objects.select_related("membership").order_by(
-        *AGENCY_ORDERINGS[ordering]
-    )
-    if member is not None:
-        agencies = agencies.filter(membership__isnull=not member)
-    search = (search or "").replace("\x00", "")
-    if search:
-        agencies = agencies.filter(
-            Q(code__icontains=search)
-            | Q(name__icontains=search)
-            | Q(name_local__icontains=search)
-            | Q(country__icontains=search)
+
+    def render() -> HttpResponse:
+        agencies = Agency.objects.select_related("membership").order_by(
+            *AGENCY_ORDERINGS[ordering]
         )
-    return json_response(request, paginate(agencies, limit, offset, serialize.agency))
+        if member is not None:
+            agencies = agencies.filter(membership__isnull=not member)
+        text = (search or "").replace("\x00", "")
+        if text:
+            agencies = agencies.filter(
+                Q(code__icontains=text)
+                | Q(name__icontains=text)
+                | Q(name_local__icontains=text)
+                | Q(country__icontains=text)
+            )
+        return json_response(
+            request, paginate(agencies, limit, offset, serialize.agency)
+        )
+
+    return public_read(request, render)
 
 
 @router.get(
@@ -63,14 +69,18 @@ def list_agencies(
 )
 def get_agency(request: HttpRequest, code: str) -> HttpResponse:
     """An agency by its code (``JAXA``) or slug (``pt-space``)."""
-    agency = (
-        Agency.objects.select_related("membership")
-        .filter(Q(code=code) | Q(slug=code))
-        .first()
-    )
-    if agency is None:
-        raise Http404(f"no agency {code!r}")
-    return json_response(request, serialize.agency(agency))
+
+    def render() -> HttpResponse:
+        agency = (
+            Agency.objects.select_related("membership")
+            .filter(Q(code=code) | Q(slug=code))
+            .first()
+        )
+        if agency is None:
+            raise Http404(f"no agency {code!r}")
+        return json_response(request, serialize.agency(agency))
+
+    return public_read(request, render)
 
 
 @router.get(
@@ -84,12 +94,16 @@ def list_destinations(
     offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HttpResponse:
     """The destination tree, parents before children."""
-    destinations = Destination.objects.select_related("parent").order_by(
-        "position", "slug"
-    )
-    return json_response(
-        request, paginate(destinations, limit, offset, serialize.destination)
-    )
+
+    def render() -> HttpResponse:
+        destinations = Destination.objects.select_related("parent").order_by(
+            "position", "slug"
+        )
+        return json_response(
+            request, paginate(destinations, limit, offset, serialize.destination)
+        )
+
+    return public_read(request, render)
 
 
 @router.get(
@@ -98,7 +112,13 @@ def list_destinations(
     summary="One destination",
 )
 def get_destination(request: HttpRequest, slug: str) -> HttpResponse:
-    destination = Destination.objects.select_related("parent").filter(slug=slug).first()
-    if destination is None:
-        raise Http404(f"no destination {slug!r}")
-    return json_response(request, serialize.destination(destination))
+
+    def render() -> HttpResponse:
+        destination = (
+            Destination.objects.select_related("parent").filter(slug=slug).first()
+        )
+        if destination is None:
+            raise Http404(f"no destination {slug!r}")
+        return json_response(request, serialize.destination(destination))
+
+    return public_read(request, render)

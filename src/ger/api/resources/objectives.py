@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
 from ger.api import serialize
-from ger.api.caching import json_response
+from ger.api.caching import json_response, public_read
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import ErrorOut, GoalOut, GoalPage, ObjectiveOut, ObjectivePage
 from ger.objectives.models import Goal, Objective
+from ger.plans.models import MissionObjective
 
 router = Router(tags=["objectives"])
 
 
 def _objectives() -> QuerySet[Objective]:
+    # Each link with its mission's slug only (thousands of links at scale).
+    links = MissionObjective.objects.select_related("mission").only(
+        "objective_id", "mission__slug"
+    )
     return (
         Objective.objects.select_related("goal", "theme")
-        .prefetch_related("mission_links__mission")
+        .prefetch_related(Prefetch("mission_links", queryset=links))
         .order_by("code")
     )
 
@@ -29,16 +34,24 @@ def list_goals(
     limit: QueryEx[int, P(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HttpResponse:
-    goals = Goal.objects.prefetch_related("objectives").order_by("code")
-    return json_response(request, paginate(goals, limit, offset, serialize.goal))
+
+    def render() -> HttpResponse:
+        goals = Goal.objects.prefetch_related("objectives").order_by("code")
+        return json_response(request, paginate(goals, limit, offset, serialize.goal))
+
+    return public_read(request, render)
 
 
 @router.get("/goals/{code}", response={200: GoalOut, 404: ErrorOut}, summary="One goal")
 def get_goal(request: HttpRequest, code: str) -> HttpResponse:
-    goal = Goal.objects.prefetch_related("objectives").filter(code=code).first()
-    if goal is None:
-        raise Http404(f"no goal {code!r}")
-    return json_response(request, serialize.goal(goal))
+
+    def render() -> HttpResponse:
+        goal = Goal.objects.prefetch_related("objectives").filter(code=code).first()
+        if goal is None:
+            raise Http404(f"no goal {code!r}")
+        return json_response(request, serialize.goal(goal))
+
+    return public_read(request, render)
 
 
 @router.get(
@@ -52,12 +65,16 @@ def list_objectives(
     limit: QueryEx[int, P(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HttpResponse:
-    objectives = _objectives()
-    if goal:
-        objectives = objectives.filter(goal__code=goal)
-    return json_response(
-        request, paginate(objectives, limit, offset, serialize.objective)
-    )
+
+    def render() -> HttpResponse:
+        objectives = _objectives()
+        if goal:
+            objectives = objectives.filter(goal__code=goal)
+        return json_response(
+            request, paginate(objectives, limit, offset, serialize.objective)
+        )
+
+    return public_read(request, render)
 
 
 @router.get(
@@ -66,7 +83,11 @@ def list_objectives(
     summary="One objective",
 )
 def get_objective(request: HttpRequest, code: str) -> HttpResponse:
-    objective = _objectives().filter(code=code).first()
-    if objective is None:
-        raise Http404(f"no objective {code!r}")
-    return json_response(request, serialize.objective(objective))
+
+    def render() -> HttpResponse:
+        objective = _objectives().filter(code=code).first()
+        if objective is None:
+            raise Http404(f"no objective {code!r}")
+        return json_response(request, serialize.objective(objective))
+
+    return public_read(request, render)
