@@ -8,6 +8,7 @@ Crewed missions are filled, robotic ones outlined; status sets the colour.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -62,9 +63,35 @@ class _Placed:
 
 @dataclass
 class _Lane:
+    """A swim-lane's rows, filled first-fit as items arrive in start order.
+
+    Items arrive with a left edge that never decreases (they are sorted by start,
+    the undated last, at the right of the axis): every bar already placed starts
+    left of the new one, so a row is free when its last label ends at or before the
+    new left edge, and then stays free for every later item too. The lane keeps the
+    busy rows in a heap by where their last label ends and the freed rows in a heap
+    by number: each item costs O(log rows), not a scan of everything placed.
+    """
+
     name: str
     placed: list[_Placed] = field(default_factory=list)
     rows: int = 1
+    busy: list[tuple[float, int]] = field(default_factory=list)
+    free: list[int] = field(default_factory=list)
+    opened: int = 0
+
+    def first_free_row(self, x0: float) -> int:
+        """Return the lowest row whose labels all end at or before ``x0``."""
+        while self.busy and self.busy[0][0] <= x0:
+            heapq.heappush(self.free, heapq.heappop(self.busy)[1])
+        if self.free:
+            return heapq.heappop(self.free)
+        self.opened += 1
+        return self.opened - 1
+
+    def occupy(self, row: int, label_end: float) -> None:
+        """Mark ``row`` busy up to ``label_end``, where its new last label ends."""
+        heapq.heappush(self.busy, (label_end, row))
 
 
 def year_range(items: list[TimelineItem], today: dt.date) -> tuple[int, int]:
@@ -103,15 +130,8 @@ def render_timeline(
                 x(item.end + dt.timedelta(days=1)),
                 x0 + (6 if item.start == item.end else 4),
             )
-        label_end = x1 + 4 + len(item.name) * CHAR_WIDTH
-        row = 0
-        while any(
-            p.row == row
-            and p.x0 - 2 < label_end
-            and x0 < p.x1 + 4 + len(p.item.name) * CHAR_WIDTH
-            for p in lane.placed
-        ):
-            row += 1
+        row = lane.first_free_row(x0)
+        lane.occupy(row, x1 + 4 + len(item.name) * CHAR_WIDTH)
         lane.placed.append(_Placed(item, row, x0, x1))
         lane.rows = max(lane.rows, row + 1)
 
