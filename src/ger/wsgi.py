@@ -1,4 +1,8 @@
-"""WSGI entry point for production servers (``ger serve`` runs gunicorn on it)."""
+"""WSGI entry point for production servers (``ger serve`` runs gunicorn on it).
+
+Django's application sits behind ``ger.front_cache``, which answers repeated
+anonymous reads that the views marked as cacheable without entering Django.
+"""
 
 from __future__ import annotations
 
@@ -8,4 +12,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ger.settings")
 
-application = get_wsgi_application()
+_django = get_wsgi_application()
+
+from ger.front_cache import FrontCache  # noqa: E402 (needs the settings above)
+
+application = FrontCache(_django)

@@ -54,6 +54,11 @@ KEPT_HEADERS = (
 )
 
 CachedResponse = tuple[int, bytes, dict[str, str]]
+# The WSGI environ key by which a view tells ``ger.front_cache`` that its answer to
+# an anonymous reader may be kept: the plan generation it holds for, or
+# ``IMMUTABLE_MARK`` for a published edition's answer, true for good.
+FRONT_MARK = "ger.front_cache"
+IMMUTABLE_MARK = "immutable"
 
 
 def json_response(
@@ -100,7 +105,14 @@ def is_anonymous_read(request: HttpRequest) -> bool:
 
 def plan_generation() -> str:
     """Return the current plan generation (a new one after every change)."""
-    generation = cache.get(GENERATION_KEY)
+    client = redis_client()
+    if client is None:
+        generation = cache.get(GENERATION_KEY)
+    else:  # one round trip through the kept client
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        value = client.get(backend.make_and_validate_key(GENERATION_KEY))
+        loads = backend._cache._serializer.loads  # type: ignore[attr-defined]
+        generation = loads(value) if value is not None else None
     return str(generation) if generation is not None else _start_generation()
 
 
@@ -242,6 +254,7 @@ def public_read(
         if kept is None:
             return response  # type: ignore[no-any-return]
         cache.set(key, (generation, kept), CURRENT_PLAN_MAX_AGE)
+    request.META[FRONT_MARK] = generation
     return _thaw(request, kept)
 
 
@@ -318,6 +331,8 @@ def immutable_read(
         if kept is None:
             return response  # type: ignore[no-any-return]
         _IMMUTABLE.put(key, kept)
+    if is_anonymous_read(request):
+        request.META[FRONT_MARK] = IMMUTABLE_MARK
     response = _thaw(request, kept)
     if anonymous_only:
         # The page differs for signed-in readers: shared caches must tell them apart.

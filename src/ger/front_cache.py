@@ -1,0 +1,233 @@
+"""Answer repeated anonymous reads before Django runs: the front cache.
+
+``ger.api.caching`` decides what an anonymous reader may be served from a cache
+(``public_read`` for the current plan, ``immutable_read`` for published editions)
+and marks such a request in its WSGI environ. This WSGI wrapper keeps the complete
+answer to a marked ``GET`` as it left Django — status, body and every header the
+middleware added (security headers, CSP, ``Vary``, ``ETag``) — in this process's
+memory, and answers the same read again without building a request, running the
+middleware or resolving the URL: what a caching reverse proxy would do, inside
+each worker.
+
+A kept answer is served only while it is still true:
+
+- an answer about the current plan holds for the plan generation it was rendered
+  in (one read of the shared cache per request: any save or delete elsewhere shows
+  at once) and for ``CURRENT_PLAN_MAX_AGE`` seconds at most, as in ``public_read``;
+- an answer about a published edition holds for good (an edition saved or deleted
+  in this process empties them, as it empties ``ger.api.caching``'s memo).
+
+Only anonymous reads are answered here (``GET``/``HEAD`` with no
+``Authorization`` and no session cookie); anything else, and every miss, goes to
+Django. API reads still count against the anonymous rate limit: a client over it
+is handed to Django, which answers ``429`` in the API's error shape.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from http.cookies import SimpleCookie
+from types import SimpleNamespace
+from typing import Any
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+
+from ger.api.caching import (
+    CURRENT_PLAN_MAX_AGE,
+    FRONT_MARK,
+    IMMUTABLE_MARK,
+    _listed,
+    _LocalResponses,
+    plan_generation,
+)
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+# Per worker process: the bodies kept, least recently used out first.
+FRONT_BUDGET_BYTES = 64 * 1024 * 1024
+# Headers a 304 leaves out (RFC 9110 15.4.5: it has no content).
+NOT_IN_304 = frozenset({"content-length", "content-type"})
+
+
+class _Kept:
+    """One kept answer: when it stops holding, and what to send."""
+
+    __slots__ = ("body", "expires", "generation", "headers", "status", "tag")
+
+    def __init__(
+        self,
+        status: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        generation: str | None,
+    ) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+        # None: a published edition's answer, true for good.
+        self.generation = generation
+        self.expires = (
+            time.monotonic() + CURRENT_PLAN_MAX_AGE if generation is not None else None
+        )
+        self.tag = next(
+            (value for name, value in headers if name.lower() == "etag"), None
+        )
+
+
+class _Store(_LocalResponses):
+    """``_LocalResponses`` keyed by address, holding ``_Kept`` answers."""
+
+    def get_kept(self, key: str) -> _Kept | None:
+        found = self.get(key)
+        return found[2] if found is not None else None  # type: ignore[return-value]
+
+    def put_kept(self, key: str, kept: _Kept) -> None:
+        # _LocalResponses budgets on the second item's length: the body.
+        self.put(key, (0, kept.body, kept))  # type: ignore[arg-type]
+
+
+def _session_cookie(environ: dict[str, Any]) -> bool:
+    header = environ.get("HTTP_COOKIE")
+    if not header:
+        return False
+    name = settings.SESSION_COOKIE_NAME
+    if name not in header:
+        return False
+    cookie: SimpleCookie = SimpleCookie()
+    try:
+        cookie.load(header)
+    except Exception:  # an unparsable Cookie header: let Django decide
+        return True
+    return name in cookie
+
+
+def read_key(environ: dict[str, Any]) -> str | None:
+    """Return the key of an anonymous read, or None for anything else.
+
+    What selects an anonymous answer: the host, the address with its query, and
+    whether JSON was asked for (as ``ger.api.caching`` decides). The language is in
+    the address (``/fr/…``; unprefixed addresses are English whatever the browser
+    asks).
+    """
+    if environ.get("REQUEST_METHOD") not in {"GET", "HEAD"}:
+        return None
+    if "HTTP_AUTHORIZATION" in environ or _session_cookie(environ):
+        return None
+    accept = environ.get("HTTP_ACCEPT", "")
+    wants_json = "application/json" in accept and "text/html" not in accept
+    return "\x00".join(
+        (
+            environ.get("HTTP_HOST", "") or environ.get("SERVER_NAME", ""),
+            environ.get("wsgi.url_scheme", ""),
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            "json" if wants_json else "any",
+        )
+    )
+
+
+class FrontCache:
+    """Wrap a WSGI application (Django's) with the front cache."""
+
+    def __init__(self, app: WSGIApp, budget: int = FRONT_BUDGET_BYTES) -> None:
+        self.app = app
+        self.store = _Store(budget)
+        self._api_limit: Any = None
+        for signal in (post_save, post_delete):
+            signal.connect(
+                self._edition_changed,
+                dispatch_uid=f"ger-front-cache-{id(self)}-{id(signal)}",
+                weak=False,
+            )
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        key = read_key(environ)
+        if key is None:
+            return self.app(environ, start_response)
+        kept = self.store.get_kept(key)
+        if kept is not None and self._holds(kept) and self._within_limit(environ):
+            return self._answer(kept, environ, start_response)
+        return self._fill(key, environ, start_response)
+
+    def clear(self) -> None:
+        self.store.clear()
+
+    # ------------------------------------------------------------------ internals
+
+    def _holds(self, kept: _Kept) -> bool:
+        if kept.generation is None:
+            return True
+        if kept.expires is not None and time.monotonic() > kept.expires:
+            return False
+        return kept.generation == plan_generation()
+
+    def _within_limit(self, environ: dict[str, Any]) -> bool:
+        """Count an API read against the anonymous rate limit, as Django would."""
+        if not environ.get("PATH_INFO", "").startswith("/api/"):
+            return True
+        if self._api_limit is None:
+            # The API's own limiter: the same limit and the same counters.
+            from ger.api.api import api
+            from ger.api.throttling import AnonymousRateLimit
+
+            throttles = api.throttle if isinstance(api.throttle, list) else []
+            self._api_limit = next(
+                t for t in throttles if isinstance(t, AnonymousRateLimit)
+            )
+        # The limiter reads only the client's address from META.
+        allowed: bool = self._api_limit.allow_request(
+            SimpleNamespace(META=environ, auth=None)
+        )
+        return allowed
+
+    def _answer(
+        self, kept: _Kept, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        condition = environ.get("HTTP_IF_NONE_MATCH")
+        if condition and kept.tag and kept.tag in _listed(condition):
+            headers = [(n, v) for n, v in kept.headers if n.lower() not in NOT_IN_304]
+            start_response("304 Not Modified", headers)
+            return []
+        start_response(kept.status, list(kept.headers))
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [kept.body]
+
+    def _fill(
+        self, key: str, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        seen: dict[str, Any] = {}
+
+        def capture(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
+            seen["status"], seen["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, capture)
+        mark = environ.get(FRONT_MARK)
+        if (
+            mark is None
+            or environ.get("REQUEST_METHOD") != "GET"
+            or not str(seen.get("status", "")).startswith("200")
+            or any(name.lower() == "set-cookie" for name, _ in seen["headers"])
+        ):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()  # Django's request_finished: connections go back
+        generation = None if mark == IMMUTABLE_MARK else str(mark)
+        kept = _Kept(seen["status"], seen["headers"], body, generation)
+        self.store.put_kept(key, kept)
+        return [body]
+
+    def _edition_changed(self, *_args: Any, **kwargs: Any) -> None:
+        sender = kwargs.get("sender")
+        if getattr(getattr(sender, "_meta", None), "label", "") == "editions.Edition":
+            self.store.clear()
