@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import Q
@@ -71,7 +74,42 @@ def find_edition(key: str) -> Edition:
     plans to anyone.
     """
     public = Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT)
-    return Edition.objects.filter(public).get(Q(slug=key) | Q(code=key))
+    # The snapshot (every mission of the edition, as JSON) is not read here.
+    editions = Edition.objects.filter(public).defer("snapshot")
+    return editions.get(Q(slug=key) | Q(code=key))
+
+
+@contextmanager
+def _bulk_building() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of values are built.
+
+    Each collection walks every object alive; building a large plan triggers dozens
+    of them for nothing (plain values hold no cycles), about half the load time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Windows:
+    """Build each distinct plan date's window once: many missions share a date."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[dt.date | None, str, str], Window | None] = {}
+
+    def __call__(
+        self, start: dt.date | None, precision: str, qualifier: str = ""
+    ) -> Window | None:
+        key = (start, precision, qualifier)
+        try:
+            return self._known[key]
+        except KeyError:
+            window = self._known[key] = _window(start, precision, qualifier)
+            return window
 
 
 def _window(
@@ -81,7 +119,8 @@ def _window(
     return None if date is None else Window.from_plan_date(date)
 
 
-def _destination_paths() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+def _destinations() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Return each destination's path from the root, and each one's name."""
     rows = list(Destination.objects.values_list("slug", "name", "parent__slug"))
     parents = {slug: parent for slug, _name, parent in rows}
     paths = {}
@@ -95,67 +134,94 @@ def _destination_paths() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     return paths, {slug: name for slug, name, _parent in rows}
 
 
-def _items(missions: Any, links: Q | None = None) -> list[PlanItem]:
-    """Return plan items for a mission queryset, with their links in bulk."""
-    rows = list(missions.values_list(*MISSION_FIELDS))
+def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
+    """Return the codes of each mission, in the order the rows list them."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for mission_id, code in rows:
+        found[mission_id].append(code)
+    return {key: tuple(codes) for key, codes in found.items()}
+
+
+def _items(
+    missions: Any, paths: Mapping[str, tuple[str, ...]], links: Q | None = None
+) -> dict[int, PlanItem]:
+    """Return plan items for a mission queryset by id, with their links in bulk."""
     scope = Q() if links is None else links
-    partners: dict[int, list[str]] = defaultdict(list)
-    for mission_id, code in MissionPartner.objects.filter(scope).values_list(
-        "mission_id", "agency__code"
-    ):
-        partners[mission_id].append(code)
-    objectives: dict[int, list[ObjectiveLink]] = defaultdict(list)
+    partners = _grouped(
+        MissionPartner.objects.filter(scope).values_list("mission_id", "agency__code")
+    )
+    found: dict[int, list[ObjectiveLink]] = defaultdict(list)
+    known_links: dict[tuple[str, str], ObjectiveLink] = {}
     for mission_id, code, basis in MissionObjective.objects.filter(scope).values_list(
         "mission_id", "objective__code", "basis"
     ):
-        objectives[mission_id].append(ObjectiveLink(code, basis))
-    provides: dict[int, list[str]] = defaultdict(list)
-    needs: dict[int, list[str]] = defaultdict(list)
-    for mission_id, code, direction in MissionCapability.objects.filter(
-        scope
-    ).values_list("mission_id", "capability__code", "direction"):
-        (provides if direction == "provides" else needs)[mission_id].append(code)
-    paths, _names = _destination_paths()
-    items = []
-    for row in rows:
-        values = dict(zip(MISSION_FIELDS, row, strict=True))
-        key = values["id"]
+        link = known_links.get((code, basis))
+        if link is None:
+            link = known_links[(code, basis)] = ObjectiveLink(code, basis)
+        found[mission_id].append(link)
+    objectives = {key: tuple(links) for key, links in found.items()}
+    capabilities = MissionCapability.objects.filter(scope).values_list(
+        "mission_id", "capability__code", "direction"
+    )
+    provides = _grouped(
+        (key, code) for key, code, direction in capabilities if direction == "provides"
+    )
+    needs = _grouped(
+        (key, code) for key, code, direction in capabilities if direction != "provides"
+    )
+    window = _Windows()
+    items = {}
+    for (
+        key,
+        slug,
+        name,
+        lead,
+        destination,
+        crewed,
+        kind,
+        status,
+        planned_on,
+        planned_precision,
+        planned_qualifier,
+        launched_on,
+        launched_precision,
+        ended_on,
+        duration_days,
+        latitude,
+        longitude,
+        site_name,
+        site_kind,
+        site_uncertain,
+        uncertain,
+    ) in missions.values_list(*MISSION_FIELDS):
         site = None
-        if values["site_latitude"] is not None and values["site_longitude"] is not None:
+        if latitude is not None and longitude is not None:
             site = Site(
-                latitude=values["site_latitude"],
-                longitude=values["site_longitude"],
-                name=values["site_name"],
-                kind=values["site_kind"] or "planned",
-                uncertain=values["site_uncertain"],
+                latitude=latitude,
+                longitude=longitude,
+                name=site_name,
+                kind=site_kind or "planned",
+                uncertain=site_uncertain,
             )
-        items.append(
-            PlanItem(
-                slug=values["slug"],
-                name=values["name"],
-                lead=values["lead__code"],
-                partners=tuple(partners.get(key, ())),
-                destination=values["destination__slug"],
-                destination_path=paths.get(values["destination__slug"], ()),
-                crewed=values["crewed"],
-                kind=values["kind"],
-                status=values["status"],
-                planned=_window(
-                    values["planned_launch_on"],
-                    values["planned_launch_precision"],
-                    values["planned_launch_qualifier"],
-                ),
-                launched=_window(
-                    values["actual_launch_on"], values["actual_launch_precision"]
-                ),
-                ended=values["ended_on"],
-                duration_days=values["duration_days"],
-                objectives=tuple(objectives.get(key, ())),
-                provides=tuple(provides.get(key, ())),
-                needs=tuple(needs.get(key, ())),
-                site=site,
-                uncertain=values["uncertain"],
-            )
+        items[key] = PlanItem(
+            slug=slug,
+            name=name,
+            lead=lead,
+            partners=partners.get(key, ()),
+            destination=destination,
+            destination_path=paths.get(destination, ()),
+            crewed=crewed,
+            kind=kind,
+            status=status,
+            planned=window(planned_on, planned_precision, planned_qualifier),
+            launched=window(launched_on, launched_precision),
+            ended=ended_on,
+            duration_days=duration_days,
+            objectives=objectives.get(key, ()),
+            provides=provides.get(key, ()),
+            needs=needs.get(key, ()),
+            site=site,
+            uncertain=uncertain,
         )
     return items
 
@@ -167,8 +233,7 @@ def _dependencies(links: Q | None = None) -> tuple[Dependency, ...]:
     return tuple(Dependency(up, down, kind, float(lag)) for up, down, kind, lag in rows)
 
 
-def _names() -> dict[str, Any]:
-    _paths, destinations = _destination_paths()
+def _names(destination_names: dict[str, str]) -> dict[str, Any]:
     return {
         "objectives": tuple(
             ObjectiveInfo(code, title, goal or "")
@@ -177,7 +242,7 @@ def _names() -> dict[str, Any]:
             )
         ),
         "agency_names": dict(Agency.objects.values_list("code", "name")),
-        "destination_names": destinations,
+        "destination_names": destination_names,
         "capability_names": dict(Capability.objects.values_list("code", "name")),
         "members": frozenset(Agency.objects.members().values_list("code", flat=True)),
     }
@@ -185,13 +250,16 @@ def _names() -> dict[str, Any]:
 
 def live_portfolio(as_of: dt.date | None = None) -> Portfolio:
     """Return the current plan of every mission."""
-    return Portfolio(
-        label=_("current plan"),
-        as_of=as_of or dt.date.today(),
-        items=tuple(_items(Mission.objects.order_by("slug"))),
-        dependencies=_dependencies(),
-        **_names(),
-    )
+    paths, destination_names = _destinations()
+    with _bulk_building():
+        items = _items(Mission.objects.order_by("slug"), paths)
+        return Portfolio(
+            label=_("current plan"),
+            as_of=as_of or dt.date.today(),
+            items=tuple(items.values()),
+            dependencies=_dependencies(),
+            **_names(destination_names),
+        )
 
 
 def edition_portfolio(edition: Edition) -> Portfolio:
@@ -206,37 +274,47 @@ def edition_portfolio(edition: Edition) -> Portfolio:
     plans = {row[0]: row[1:] for row in rows}
     in_edition = Q(mission__edition_plans__edition=edition)
     missions = Mission.objects.filter(edition_plans__edition=edition).order_by("slug")
-    ids = dict(missions.values_list("slug", "id"))
-    items = []
-    for item in _items(missions, in_edition):
-        launch_on, precision, qualifier, status = plans[ids[item.slug]]
-        launched = (
-            item.launched if item.launched and item.launched.start <= as_of else None
-        )
-        items.append(
-            dataclasses.replace(
-                item,
-                planned=_window(launch_on, precision, qualifier),
-                launched=launched,
-                status=status or (item.status if launched else "planned"),
+    paths, destination_names = _destinations()
+    window = _Windows()
+    with _bulk_building():
+        items = []
+        for key, item in _items(missions, paths, in_edition).items():
+            launch_on, precision, qualifier, status = plans[key]
+            launched = (
+                item.launched
+                if item.launched and item.launched.start <= as_of
+                else None
             )
+            items.append(
+                dataclasses.replace(
+                    item,
+                    planned=window(launch_on, precision, qualifier),
+                    launched=launched,
+                    status=status or (item.status if launched else "planned"),
+                )
+            )
+        links = Q(upstream__edition_plans__edition=edition) & Q(
+            downstream__edition_plans__edition=edition
         )
-    links = Q(upstream__edition_plans__edition=edition) & Q(
-        downstream__edition_plans__edition=edition
-    )
-    return Portfolio(
-        label=edition.code,
-        as_of=as_of,
-        items=tuple(items),
-        dependencies=_dependencies(links),
-        notes=(
-            _(
-                "Launch plans are the edition's; objectives, capabilities, landing "
-                "sites and dependencies are today's records of those missions."
+        return Portfolio(
+            label=edition.code,
+            as_of=as_of,
+            items=tuple(items),
+            dependencies=_dependencies(links),
+            notes=(
+                _(
+                    "Launch plans are the edition's; objectives, capabilities, "
+                    "landing sites and dependencies are today's records of those "
+                    "missions."
+                ),
             ),
-        ),
-        **_names(),
-    )
+            **_names(destination_names),
+        )
+
+
+def _released_end(released_on: dt.date | None, precision: str) -> dt.date | None:
+    date = PlanDate.from_parts(released_on, precision or "day")
+    return None if date is None else date.end
 
 
 def portfolio_for(edition: str | None = None) -> Portfolio:
@@ -250,7 +328,9 @@ def plan_history(live: Portfolio | None = None) -> History:
     by_slug = live.by_slug
     editions: dict[str, dt.date] = {}
     records = []
-    for row in (
+    window_of = _Windows()
+    released_ends: dict[tuple[dt.date | None, str], dt.date | None] = {}
+    rows = (
         EditionPlan.objects.filter(
             launch_on__isnull=False, edition__released_on__isnull=False
         )
@@ -265,17 +345,25 @@ def plan_history(live: Portfolio | None = None) -> History:
             "launch_qualifier",
             "uncertain",
         )
-    ):
-        slug, code, released_on, released_precision = row[:4]
-        launch_on, launch_precision, launch_qualifier, uncertain = row[4:]
-        released = PlanDate.from_parts(released_on, released_precision or "day")
-        window = _window(launch_on, launch_precision, launch_qualifier)
-        if released is None or window is None or slug not in by_slug:
-            continue
-        editions[code] = released.end
-        records.append(
-            PlanRecord(code, released.end, window, by_slug[slug], uncertain=uncertain)
-        )
+    )
+    with _bulk_building():
+        for row in rows:
+            slug, code, released_on, released_precision = row[:4]
+            launch_on, launch_precision, launch_qualifier, uncertain = row[4:]
+            item = by_slug.get(slug)
+            window = window_of(launch_on, launch_precision, launch_qualifier)
+            if item is None or window is None:
+                continue
+            released_key = (released_on, released_precision)
+            if released_key not in released_ends:
+                released_ends[released_key] = _released_end(*released_key)
+            released = released_ends[released_key]
+            if released is None:
+                continue
+            editions[code] = released
+            records.append(
+                PlanRecord(code, released, window, item, uncertain=uncertain)
+            )
     return History(
         records=tuple(records),
         fleet=live.items,
