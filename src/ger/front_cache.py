@@ -12,8 +12,11 @@ each worker.
 A kept answer is served only while it is still true:
 
 - an answer about the current plan holds for the plan generation it was rendered
-  in (one read of the shared cache per request: any save or delete elsewhere shows
-  at once) and for ``CURRENT_PLAN_MAX_AGE`` seconds at most, as in ``public_read``;
+  in, and for ``CURRENT_PLAN_MAX_AGE`` seconds at most, as in ``public_read``. Each
+  process reads the current generation from the shared cache at most every
+  ``RECHECK_SECONDS``: a change shows at once in the process that made it and within
+  half a second in the others (writers are signed in or use a token, and are
+  never answered from here, so they always see their own change);
 - an answer about a published edition holds for good (an edition saved or deleted
   in this process empties them, as it empties ``ger.api.caching``'s memo).
 
@@ -28,25 +31,31 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from http.cookies import SimpleCookie
-from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from ger.api.caching import (
     CURRENT_PLAN_MAX_AGE,
     FRONT_MARK,
+    GENERATION_KEY,
     IMMUTABLE_MARK,
     _listed,
     _LocalResponses,
     plan_generation,
+    redis_client,
 )
+from ger.api.throttling import AnonymousRateLimit, count_in_pipeline
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 # Per worker process: the bodies kept, least recently used out first.
 FRONT_BUDGET_BYTES = 64 * 1024 * 1024
+# How long a process trusts the plan generation it last read from the shared cache:
+# a change made by another process shows to anonymous readers within this time.
+RECHECK_SECONDS = 0.5
 # Headers a 304 leaves out (RFC 9110 15.4.5: it has no content).
 NOT_IN_304 = frozenset({"content-length", "content-type"})
 
@@ -74,6 +83,16 @@ class _Kept:
         self.tag = next(
             (value for name, value in headers if name.lower() == "etag"), None
         )
+
+
+class _Client:
+    """What the rate limit reads of a request: its address (``META``), no token."""
+
+    __slots__ = ("META", "auth")
+
+    def __init__(self, environ: dict[str, Any]) -> None:
+        self.META = environ
+        self.auth = None
 
 
 class _Store(_LocalResponses):
@@ -136,10 +155,19 @@ class FrontCache:
         self.app = app
         self.store = _Store(budget)
         self._api_limit: Any = None
+        # The plan generation last read from the shared cache, and when.
+        self._generation = ""
+        self._checked = -RECHECK_SECONDS
         for signal in (post_save, post_delete):
             signal.connect(
                 self._edition_changed,
                 dispatch_uid=f"ger-front-cache-{id(self)}-{id(signal)}",
+                weak=False,
+            )
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(
+                self._plan_changed,
+                dispatch_uid=f"ger-front-cache-plan-{id(self)}-{id(signal)}",
                 weak=False,
             )
 
@@ -150,7 +178,7 @@ class FrontCache:
         if key is None:
             return self.app(environ, start_response)
         kept = self.store.get_kept(key)
-        if kept is not None and self._holds(kept) and self._within_limit(environ):
+        if kept is not None and self._may_serve(kept, environ):
             return self._answer(kept, environ, start_response)
         return self._fill(key, environ, start_response)
 
@@ -159,31 +187,67 @@ class FrontCache:
 
     # ------------------------------------------------------------------ internals
 
-    def _holds(self, kept: _Kept) -> bool:
-        if kept.generation is None:
-            return True
-        if kept.expires is not None and time.monotonic() > kept.expires:
-            return False
-        return kept.generation == plan_generation()
+    def _may_serve(self, kept: _Kept, environ: dict[str, Any]) -> bool:
+        """Return whether ``kept`` still holds and the client is within its limit.
 
-    def _within_limit(self, environ: dict[str, Any]) -> bool:
-        """Count an API read against the anonymous rate limit, as Django would."""
+        With Redis, whatever must be read (the plan generation, the API rate-limit
+        counter) is read in one round trip.
+        """
+        now = time.monotonic()
+        if kept.expires is not None and now > kept.expires:
+            return False
+        limit, counter = self._counter(environ)
+        check = kept.generation is not None and now - self._checked > RECHECK_SECONDS
+        client = redis_client()
+        if client is None:
+            if check:
+                self._remember(plan_generation(), now)
+            if kept.generation is not None and kept.generation != self._generation:
+                return False
+            return counter is None or limit.allow_request(_Client(environ))
+        if not check and counter is None:
+            return kept.generation in {None, self._generation}
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        pipe = client.pipeline(transaction=False)
+        if check:
+            pipe.get(backend.make_and_validate_key(GENERATION_KEY))
+        if counter is not None:
+            name, timeout = counter
+            count_in_pipeline(pipe, backend.make_and_validate_key(name), timeout)
+        answers = list(pipe.execute())
+        if check:
+            value = answers.pop(0)
+            if value is None:
+                return False  # the shared cache was emptied: Django starts anew
+            loads = backend._cache._serializer.loads  # type: ignore[attr-defined]
+            self._remember(str(loads(value)), now)
+        if kept.generation is not None and kept.generation != self._generation:
+            return False
+        return counter is None or limit.allows(int(answers[0]))
+
+    def _remember(self, generation: str, now: float) -> None:
+        self._generation, self._checked = generation, now
+
+    def _plan_changed(self, *_args: Any, **kwargs: Any) -> None:
+        """A change made in this process shows at once in this process."""
+        self._checked = -RECHECK_SECONDS
+
+    def _counter(self, environ: dict[str, Any]) -> tuple[Any, tuple[str, int] | None]:
+        """Return the API's anonymous rate limit and this client's counter in it.
+
+        The counter is None for reads outside the API, which have no rate limit.
+        """
         if not environ.get("PATH_INFO", "").startswith("/api/"):
-            return True
+            return None, None
         if self._api_limit is None:
             # The API's own limiter: the same limit and the same counters.
             from ger.api.api import api
-            from ger.api.throttling import AnonymousRateLimit
 
             throttles = api.throttle if isinstance(api.throttle, list) else []
             self._api_limit = next(
                 t for t in throttles if isinstance(t, AnonymousRateLimit)
             )
-        # The limiter reads only the client's address from META.
-        allowed: bool = self._api_limit.allow_request(
-            SimpleNamespace(META=environ, auth=None)
-        )
-        return allowed
+        return self._api_limit, self._api_limit.window_counter(_Client(environ))
 
     def _answer(
         self, kept: _Kept, environ: dict[str, Any], start_response: StartResponse
@@ -223,6 +287,9 @@ class FrontCache:
             if close is not None:
                 close()  # Django's request_finished: connections go back
         generation = None if mark == IMMUTABLE_MARK else str(mark)
+        if generation is not None:
+            # Django read it from the shared cache just now.
+            self._remember(generation, time.monotonic())
         kept = _Kept(seen["status"], seen["headers"], body, generation)
         self.store.put_kept(key, kept)
         return [body]

@@ -17,7 +17,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from ger.api.api import api
-from ger.api.caching import clear_immutable
+from ger.api.caching import GENERATION_KEY, clear_immutable
 from ger.front_cache import FrontCache
 from ger.plans.models import Mission
 
@@ -136,6 +136,23 @@ def test_a_change_to_the_plan_shows_at_once(seeded, front, django_app):
     answer = call(front, DETAIL)
     assert django_app.calls == 2
     assert b"Artemis III (renamed)" in answer["body"]
+
+
+def test_a_change_made_by_another_process_shows_within_half_a_second(
+    seeded, front, django_app, monkeypatch
+):
+    import time
+
+    call(front, DETAIL)
+    # Another process started a new generation: this one hears of it in the cache.
+    caches["default"].set(GENERATION_KEY, "changed-elsewhere", None)
+    now = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: now + 0.1)
+    call(front, DETAIL)
+    assert django_app.calls == 1
+    monkeypatch.setattr(time, "monotonic", lambda: now + 0.6)
+    call(front, DETAIL)
+    assert django_app.calls == 2
 
 
 def test_a_kept_answer_about_the_plan_lasts_sixty_seconds_at_most(

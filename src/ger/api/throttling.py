@@ -12,6 +12,7 @@ that is a fair price for a check that stays cheap under load.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.http import HttpRequest
@@ -26,17 +27,36 @@ class _FixedWindow(SimpleRateThrottle):
     _retry_after = 1.0
 
     def allow_request(self, request: HttpRequest) -> bool:
+        counter = self.window_counter(request)
+        if counter is None:
+            return True
+        return self.allows(_count(*counter))
+
+    def window_counter(self, request: Any) -> tuple[str, int] | None:
+        """Return the name and lifetime of the client's counter in this window.
+
+        None when the request is not counted by this limit.
+        """
         key = self.get_cache_key(request)
         if not key or self.num_requests is None or not self.duration:
-            return True
+            return None
         now = time.time()
         window = int(now // self.duration)
-        count = _count(f"{key}:{window}", self.duration + 1)
         self._retry_after = (window + 1) * self.duration - now
-        return count <= self.num_requests
+        return f"{key}:{window}", self.duration + 1
+
+    def allows(self, count: int) -> bool:
+        """Return whether a client's ``count``-th request in a window is allowed."""
+        return self.num_requests is None or count <= self.num_requests
 
     def wait(self) -> float | None:
         return max(1.0, self._retry_after)
+
+
+def count_in_pipeline(pipe: Any, name: str, timeout: int) -> None:
+    """Queue INCR and EXPIRE of the Redis key ``name`` (one round trip with others)."""
+    pipe.incr(name)
+    pipe.expire(name, timeout)
 
 
 def _count(counter: str, timeout: int) -> int:
@@ -48,8 +68,7 @@ def _count(counter: str, timeout: int) -> int:
         # only keeps a finished window's counter a little longer.
         name = caches[DEFAULT_CACHE_ALIAS].make_and_validate_key(counter)
         pipe = client.pipeline(transaction=False)
-        pipe.incr(name)
-        pipe.expire(name, timeout)
+        count_in_pipeline(pipe, name, timeout)
         count, _expiry = pipe.execute()
         return int(count)
     try:
