@@ -125,8 +125,8 @@ def _session_cookie(environ: dict[str, Any]) -> bool:
 def read_key(environ: dict[str, Any]) -> str | None:
     """Return the key of an anonymous read, or None for anything else.
 
-    What selects an anonymous answer: the host, the address with its query, and
-    whether JSON was asked for (as ``ger.api.caching`` decides). The language is in
+    What selects an anonymous answer: the host and scheme, the address with its
+    query, and whether JSON was asked for (as ``ger.api.caching`` decides). The language is in
     the address (``/fr/…``; unprefixed addresses are English whatever the browser
     asks).
     """
@@ -140,6 +140,8 @@ def read_key(environ: dict[str, Any]) -> str | None:
         (
             environ.get("HTTP_HOST", "") or environ.get("SERVER_NAME", ""),
             environ.get("wsgi.url_scheme", ""),
+            # The scheme the TLS proxy saw (SECURE_PROXY_SSL_HEADER): HSTS, redirects.
+            environ.get("HTTP_X_FORWARDED_PROTO", ""),
             environ.get("SCRIPT_NAME", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),

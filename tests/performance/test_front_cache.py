@@ -53,15 +53,20 @@ def seeded(db):
     call_command("seed", verbosity=0)
 
 
-@pytest.fixture
-def django_app():
+@pytest.fixture(autouse=True)
+def requests_keep_the_test_connection():
     # As Django's test client does: the test's transaction holds the connection,
     # which the end of a request must not close.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield Counting()
+    yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def django_app():
+    return Counting()
 
 
 @pytest.fixture
@@ -214,6 +219,17 @@ def test_json_and_html_are_kept_apart(seeded, front, django_app):
     assert twin["headers"]["content-type"].startswith("application/json")
     assert call(front, "/missions/artemis-iii/")["body"] == page["body"]
     assert django_app.calls == 2
+
+
+def test_an_answer_given_over_https_is_not_given_over_http(seeded, settings):
+    settings.SECURE_HSTS_SECONDS = 3600  # read as the middleware is loaded
+    django_app = Counting()
+    front = FrontCache(django_app)
+    secure = call(front, DETAIL, X_FORWARDED_PROTO="https")
+    plain = call(front, DETAIL)
+    assert django_app.calls == 2
+    assert "strict-transport-security" in secure["headers"]
+    assert "strict-transport-security" not in plain["headers"]
 
 
 def test_each_language_has_its_own_answer(seeded, front, django_app):
