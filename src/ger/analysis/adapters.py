@@ -28,6 +28,7 @@ from ger.analysis.model import (
     Site,
     Window,
 )
+from ger.api.caching import published_identity
 from ger.editions.models import Edition, EditionPlan
 from ger.objectives.models import Objective
 from ger.plandates import PlanDate
@@ -77,6 +78,20 @@ def find_edition(key: str) -> Edition:
     # The snapshot (every mission of the edition, as JSON) is not read here.
     editions = Edition.objects.filter(public).defer("snapshot")
     return editions.get(Q(slug=key) | Q(code=key))
+
+
+def edition_identity(key: str) -> str | None:
+    """Return the identity of the published edition with this slug or code, or None.
+
+    None also for a working draft (its plan is the live one) and a missing edition.
+    """
+    try:
+        edition = find_edition(key)
+    except Edition.DoesNotExist:
+        return None
+    if edition.status != Edition.Status.PUBLISHED:
+        return None
+    return published_identity(edition)
 
 
 @contextmanager

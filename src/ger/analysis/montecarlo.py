@@ -211,9 +211,13 @@ def forecast_risk(
     trials: int = 10_000,
     seed: int = 0,
     milestones: tuple[str, ...] = (FIRST_CREWED_LANDING,),
+    graph: ScheduleGraph | None = None,
 ) -> RiskReport:
-    """Return P10/P50/P80/P90 launch dates and P(launch by plan) per mission."""
-    graph = build_graph(portfolio)
+    """Return P10/P50/P80/P90 launch dates and P(launch by plan) per mission.
+
+    ``graph``, when given, is the portfolio's schedule graph already built.
+    """
+    graph = build_graph(portfolio) if graph is None else graph
     novelty = Novelty(portfolio.items, portfolio.dependencies)
     count = len(graph.items)
     on_time, mu, sigma = np.zeros(count), np.zeros(count), np.ones(count)

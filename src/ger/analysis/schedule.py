@@ -8,9 +8,11 @@ requires it. Times are fractional month numbers (``ger.analysis.months``).
 from __future__ import annotations
 
 import math
+from array import array
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -138,10 +140,10 @@ def _find_cycle(left: set[int], upstream: list[list[tuple[int, float]]]) -> list
 
 
 def _propagate(
-    order: list[int] | tuple[int, ...],
-    upstream: list[list[tuple[int, float]]] | tuple[tuple[tuple[int, float], ...], ...],
+    order: Sequence[int],
+    upstream: Sequence[Sequence[tuple[int, float]]] | Links,
     own: list[float],
-    fixed: list[bool] | tuple[bool, ...],
+    fixed: Sequence[bool] | bytes,
 ) -> tuple[list[float], list[int]]:
     earliest = list(own)
     binding = [-1] * len(own)
@@ -175,47 +177,166 @@ class Shift:
         return self.after - self.before
 
 
-def propagate_slip(graph: ScheduleGraph, moves: Mapping[str, float]) -> list[Shift]:
+@dataclass(frozen=True)
+class Links:
+    """Each mission's links in compressed rows: ``offsets[n]:offsets[n+1]`` of node n.
+
+    Three flat arrays instead of a tuple per mission and per link: they pickle as
+    bytes and load back without building an object per link.
+    """
+
+    offsets: array[int]
+    nodes: array[int]
+    lags: array[float]
+
+    @classmethod
+    def of(cls, rows: Sequence[Sequence[tuple[int, float]]]) -> Links:
+        offsets, nodes, lags = array("i", [0]), array("i"), array("d")
+        for row in rows:
+            for node, lag in row:
+                nodes.append(node)
+                lags.append(lag)
+            offsets.append(len(nodes))
+        return cls(offsets, nodes, lags)
+
+    def __getitem__(self, node: int) -> list[tuple[int, float]]:
+        first, last = self.offsets[node], self.offsets[node + 1]
+        return list(zip(self.nodes[first:last], self.lags[first:last], strict=True))
+
+
+@dataclass(frozen=True)
+class SlipGraph:
+    """The schedule graph cut down to what a slip's knock-on needs, packed.
+
+    No plan items: each mission's slug, name and window label in one text, its
+    numbers in arrays, its links in compressed rows. At 10,000 missions it pickles
+    to well under a megabyte and loads in about a millisecond, so it can be kept in
+    a cache for a plan generation and read back on every mission page.
+    """
+
+    text: str
+    bounds: array[int]
+    order: array[int]
+    upstream: Links
+    downstream: Links
+    start: array[float]
+    end: array[float]
+    fixed: bytes
+    earliest: array[float]
+
+    @classmethod
+    def of(cls, graph: ScheduleGraph) -> SlipGraph:
+        """Return the parts of ``graph`` a slip reads."""
+        labels: list[str] = []
+        for item in graph.items:
+            labels.extend(
+                (item.slug, item.name, item.window.label if item.window else "")
+            )
+        bounds = array("i", [0])
+        for label in labels:
+            bounds.append(bounds[-1] + len(label))
+        return cls(
+            text="".join(labels),
+            bounds=bounds,
+            order=array("i", graph.order),
+            upstream=Links.of(graph.upstream),
+            downstream=Links.of(graph.downstream),
+            start=array("d", graph.start),
+            end=array("d", graph.end),
+            fixed=bytes(graph.fixed),
+            earliest=array("d", graph.earliest),
+        )
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def _label(self, node: int, part: int) -> str:
+        position = 3 * node + part
+        return self.text[self.bounds[position] : self.bounds[position + 1]]
+
+    def slug(self, node: int) -> str:
+        return self._label(node, 0)
+
+    def name(self, node: int) -> str:
+        return self._label(node, 1)
+
+    def window(self, node: int) -> str:
+        """Return the mission's window label ("" without a date)."""
+        return self._label(node, 2)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {self.slug(node): node for node in range(len(self))}
+
+    def node(self, slug: str) -> int:
+        try:
+            return self.index[slug]
+        except KeyError:
+            raise ScheduleError(f"unknown mission {slug!r}") from None
+
+    def dated(self, node: int) -> bool:
+        return self.earliest[node] != NO_DATE
+
+
+def propagate_slip(
+    graph: ScheduleGraph | SlipGraph, moves: Mapping[str, float]
+) -> list[Shift]:
     """Return every mission whose earliest launch changes when ``moves`` are applied."""
-    own = list(graph.earliest)
+    slip = graph if isinstance(graph, SlipGraph) else SlipGraph.of(graph)
+    own = list(slip.earliest)
     moved = set()
     for slug, months in moves.items():
-        node = graph.node(slug)
-        if graph.fixed[node]:
+        node = slip.node(slug)
+        if slip.fixed[node]:
             raise ScheduleError(
                 _("%(mission)s has already launched; it cannot move")
                 % {"mission": slug}
             )
-        if not graph.dated(node):
+        if not slip.dated(node):
             raise ScheduleError(
                 _("%(mission)s has no planned date to move") % {"mission": slug}
             )
         own[node] += months
         moved.add(node)
-    own_start = list(graph.start)
-    for node in moved:
-        own_start[node] = own[node]
-    earliest, binding = _propagate(graph.order, graph.upstream, own_start, graph.fixed)
+    # Only the moved missions and those downstream of them can change: recompute
+    # those, in topological order, from their own start; every other mission
+    # keeps the earliest date it had (the same numbers a full pass gives).
+    affected = _descendants(slip, moved)
+    for node in affected - moved:
+        own[node] = slip.start[node]
+    order = [node for node in slip.order if node in affected]
+    earliest, binding = _propagate(order, slip.upstream, own, slip.fixed)
     shifts = []
-    for node in graph.order:
-        if abs(earliest[node] - graph.earliest[node]) < 1e-9 or not graph.dated(node):
+    for node in order:
+        if abs(earliest[node] - slip.earliest[node]) < 1e-9 or not slip.dated(node):
             continue
-        item = graph.items[node]
         via = binding[node]
         shifts.append(
             Shift(
-                slug=item.slug,
-                name=item.name,
-                window=item.window.label if item.window else "",
-                before=graph.earliest[node],
+                slug=slip.slug(node),
+                name=slip.name(node),
+                window=slip.window(node),
+                before=slip.earliest[node],
                 after=earliest[node],
                 moved_directly=node in moved,
-                via=None if via < 0 else graph.items[via].slug,
-                within_window=graph.end[node] == NO_DATE
-                or earliest[node] < graph.end[node],
+                via=None if via < 0 else slip.slug(via),
+                within_window=slip.end[node] == NO_DATE
+                or earliest[node] < slip.end[node],
             )
         )
     return shifts
+
+
+def _descendants(graph: SlipGraph, nodes: set[int]) -> set[int]:
+    """Return ``nodes`` and every mission downstream of them."""
+    found = set(nodes)
+    stack = list(nodes)
+    while stack:
+        for down, _lag in graph.downstream[stack.pop()]:
+            if down not in found:
+                found.add(down)
+                stack.append(down)
+    return found
 
 
 def resolve_milestone(graph: ScheduleGraph, milestone: str) -> list[int]:

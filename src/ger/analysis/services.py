@@ -3,21 +3,38 @@
 Each function loads its inputs through ``ger.analysis.adapters`` (a fixed number
 of bulk queries), runs the pure core and returns its result, whose ``as_dict()``
 is the JSON answer and ``table()`` the rows. Nothing here writes to the database.
+
+A result depends only on the plan and the parameters, so it is kept in the shared
+cache for the plan generation (``ger.api.caching.plan_cached``): every save or
+delete of a shared record starts a new generation, so an edit shows at once. The
+key names the analysis, the plan (the current plan, or the edition: a published
+one by its identity), every parameter and, when the result holds translated text,
+the language. An edition's analysis also reads today's records of its missions
+(objectives, capabilities, sites, dependencies), so it too lasts one generation.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import TypeVar
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ger.analysis.adapters import live_portfolio, plan_history, portfolio_for
+from ger.analysis.adapters import (
+    edition_identity,
+    live_portfolio,
+    plan_history,
+    portfolio_for,
+)
 from ger.analysis.backtest import BacktestReport, backtest
 from ger.analysis.coverage import CoverageReport, objective_coverage
-from ger.analysis.montecarlo import Forecast, RiskReport, forecast_risk
+from ger.analysis.model import Portfolio
+from ger.analysis.montecarlo import RiskReport, forecast_risk
+from ger.analysis.outlook import MissionOutlook, OutlookBasis, outlook_basis
 from ger.analysis.partnerships import PartnershipReport, partnership_opportunities
 from ger.analysis.proximity import (
     DEFAULT_SURFACE_MONTHS,
@@ -25,23 +42,80 @@ from ger.analysis.proximity import (
     ProximityReport,
     landing_site_proximity,
 )
-from ger.analysis.risk import CalibrationError, calibrate
-from ger.analysis.schedule import FIRST_CREWED_LANDING, Shift
+from ger.analysis.risk import Calibration, CalibrationError, calibrate
+from ger.analysis.schedule import FIRST_CREWED_LANDING, SlipGraph, build_graph
 from ger.analysis.schedule_reports import (
     ScheduleReport,
     WhatIfReport,
     schedule_report,
     what_if,
 )
+from ger.api.caching import plan_cached, published_identity_of
 
+__all__ = [
+    "MissionOutlook",
+    "coverage",
+    "mission_outlook",
+    "partnerships",
+    "proximity",
+    "risk",
+    "risk_backtest",
+    "schedule",
+    "schedule_and_whatif",
+    "whatif",
+]
+
+T = TypeVar("T")
 DEFAULT_BACKTEST_EDITION = "GER-SUPP-2022"
+OUTLOOK_TRIALS = 2000
+
+
+def _source(edition: str | None) -> str:
+    """Name the plan an analysis reads: the current plan, or an edition."""
+    if not edition:
+        return "current"
+    identity = published_identity_of(
+        f"analysis-edition:{edition}", lambda: edition_identity(edition)
+    )
+    # Not published (a working draft, or no such edition): its name, this generation.
+    return identity or f"edition:{edition}"
+
+
+def cache_key(
+    name: str,
+    edition: str | None,
+    parameters: tuple[object, ...],
+    translated: bool = True,
+) -> str:
+    """Return the name an analysis result is kept under for the plan generation."""
+    language = (get_language() or "") if translated else "any"
+    return f"analysis:{name}|{_source(edition)}|{parameters!r}|{language}"
+
+
+def _cached(
+    name: str,
+    edition: str | None,
+    parameters: tuple[object, ...],
+    compute: Callable[[], T],
+    translated: bool = True,
+) -> T:
+    """Return ``compute()``, kept in the shared cache for the plan generation.
+
+    An exception (no such edition, a bad parameter) is raised, never kept.
+    """
+    return plan_cached(cache_key(name, edition, parameters, translated), compute)
 
 
 def coverage(
     edition: str | None = None, before_year: int | None = None, min_agencies: int = 2
 ) -> CoverageReport:
     """Return objective coverage, gaps and overlaps of the live plan or an edition."""
-    return objective_coverage(portfolio_for(edition), before_year, min_agencies)
+    return _cached(
+        "coverage",
+        edition,
+        (before_year, min_agencies),
+        lambda: objective_coverage(portfolio_for(edition), before_year, min_agencies),
+    )
 
 
 def partnerships(
@@ -51,8 +125,13 @@ def partnerships(
     members_only: bool = True,
 ) -> PartnershipReport:
     """Return ranked partnership opportunities, optionally for one agency."""
-    return partnership_opportunities(
-        portfolio_for(edition), agency, limit, members_only
+    return _cached(
+        "partnerships",
+        edition,
+        (agency, limit, members_only),
+        lambda: partnership_opportunities(
+            portfolio_for(edition), agency, limit, members_only
+        ),
     )
 
 
@@ -60,12 +139,17 @@ def schedule(
     edition: str | None = None, milestone: str = FIRST_CREWED_LANDING
 ) -> ScheduleReport:
     """Return the critical path to a milestone and each upstream mission's float."""
-    return schedule_report(portfolio_for(edition), milestone)
+    return schedule_and_whatif(edition, milestone)[0]
 
 
 def whatif(moves: Mapping[str, float], edition: str | None = None) -> WhatIfReport:
     """Return what moves when missions slip; computed in memory, nothing is saved."""
-    return what_if(portfolio_for(edition), moves)
+    return _cached(
+        "whatif",
+        edition,
+        tuple(sorted(moves.items())),
+        lambda: what_if(portfolio_for(edition), moves),
+    )
 
 
 def schedule_and_whatif(
@@ -74,26 +158,59 @@ def schedule_and_whatif(
     moves: Mapping[str, float] | None = None,
 ) -> tuple[ScheduleReport, WhatIfReport | None]:
     """Return the schedule report and, when moves are given, their what-if."""
-    portfolio = portfolio_for(edition)
-    report = schedule_report(portfolio, milestone)
-    return report, what_if(portfolio, moves) if moves else None
+    # Loaded at most once, and only when a result is not kept already.
+    portfolio = cache(lambda: portfolio_for(edition))
+    report = _cached(
+        "schedule",
+        edition,
+        (milestone,),
+        lambda: schedule_report(portfolio(), milestone),
+    )
+    if not moves:
+        return report, None
+    found = _cached(
+        "whatif",
+        edition,
+        tuple(sorted(moves.items())),
+        lambda: what_if(portfolio(), moves),
+    )
+    return report, found
+
+
+def _calibration(live: Callable[[], Portfolio]) -> Calibration:
+    """Return the slip calibration on every outcome known, once per generation.
+
+    ``live`` loads the current plan when the calibration is not kept already.
+    Raise CalibrationError when the history is too short (not kept).
+    """
+
+    def compute() -> Calibration:
+        history = plan_history(live())
+        return calibrate(
+            history.records, history.fleet, history.dependencies, history.as_of
+        )
+
+    # Calibrated on today's records: the same for the plan and for every edition.
+    return _cached("calibration", None, (), compute, translated=False)
 
 
 def risk(edition: str | None = None, trials: int = 10_000, seed: int = 0) -> RiskReport:
     """Return the Monte Carlo launch forecast, calibrated on every outcome known."""
-    live = live_portfolio()
-    history = plan_history(live)
-    calibration = calibrate(
-        history.records, history.fleet, history.dependencies, history.as_of
-    )
-    portfolio = live if not edition else portfolio_for(edition)
-    if edition:
-        note = _(
-            "The calibration uses every outcome known on %(date)s, including "
-            "launches after this edition; the back-test forecasts without hindsight."
-        ) % {"date": history.as_of.isoformat()}
-        portfolio = dataclasses.replace(portfolio, notes=(*portfolio.notes, note))
-    return forecast_risk(portfolio, calibration, trials, seed)
+
+    def compute() -> RiskReport:
+        live = cache(live_portfolio)
+        calibration = _calibration(live)
+        portfolio = live() if not edition else portfolio_for(edition)
+        if edition:
+            note = _(
+                "The calibration uses every outcome known on %(date)s, including "
+                "launches after this edition; the back-test forecasts without "
+                "hindsight."
+            ) % {"date": calibration.as_of.isoformat()}
+            portfolio = dataclasses.replace(portfolio, notes=(*portfolio.notes, note))
+        return forecast_risk(portfolio, calibration, trials, seed)
+
+    return _cached("risk", edition, (trials, seed), compute)
 
 
 def risk_backtest(
@@ -103,48 +220,55 @@ def risk_backtest(
     cutoff: dt.date | None = None,
 ) -> BacktestReport:
     """Return the back-test: calibrated as of an edition, scored on what followed."""
-    history = plan_history()
-    code = edition or DEFAULT_BACKTEST_EDITION
-    if code not in history.editions:
-        from ger.analysis.adapters import find_edition
 
-        code = find_edition(code).code
-    if code not in history.editions:
-        raise ValueError(_("edition %(code)s states no dated plan") % {"code": code})
-    return backtest(history, code, trials, seed, cutoff)
+    def compute() -> BacktestReport:
+        history = plan_history()
+        code = edition or DEFAULT_BACKTEST_EDITION
+        if code not in history.editions:
+            from ger.analysis.adapters import find_edition
+
+            code = find_edition(code).code
+        if code not in history.editions:
+            raise ValueError(
+                _("edition %(code)s states no dated plan") % {"code": code}
+            )
+        return backtest(history, code, trials, seed, cutoff)
+
+    return _cached("backtest", edition, (trials, seed, cutoff), compute)
 
 
-@dataclass(frozen=True)
-class MissionOutlook:
-    """One mission's launch forecast and what a year's slip of it would move."""
+def _outlook_basis(trials: int) -> OutlookBasis:
+    """Return what every mission's outlook shares, computed once per generation."""
 
-    forecast: Forecast | None
-    knock_on: tuple[Shift, ...]
-    slip_months: float
+    def compute() -> OutlookBasis:
+        live = live_portfolio()
+        graph = build_graph(live)
+        report: RiskReport | None
+        try:
+            calibration = _calibration(lambda: live)
+            report = forecast_risk(live, calibration, trials, seed=0, graph=graph)
+        except CalibrationError:
+            report = None
+        return outlook_basis(SlipGraph.of(graph), report)
+
+    return _cached("outlook-basis", None, (trials,), compute, translated=False)
 
 
 def mission_outlook(
-    slug: str, slip_months: float = 12, trials: int = 2000
+    slug: str, slip_months: float = 12, trials: int = OUTLOOK_TRIALS
 ) -> MissionOutlook:
-    """Return a mission's forecast and the missions its slip would push later."""
-    live = live_portfolio()
-    item = live.by_slug.get(slug)
-    if item is None or item.has_flown or item.is_cancelled:
-        return MissionOutlook(None, (), slip_months)
-    history = plan_history(live)
-    try:
-        calibration = calibrate(
-            history.records, history.fleet, history.dependencies, history.as_of
-        )
-        report = forecast_risk(live, calibration, trials, seed=0)
-        forecast = next((row for row in report.missions if row.slug == slug), None)
-    except CalibrationError:
-        forecast = None
-    knock_on: tuple[Shift, ...] = ()
-    if item.window is not None:
-        shifts = what_if(live, {slug: slip_months}).shifts
-        knock_on = tuple(shift for shift in shifts if not shift.moved_directly)
-    return MissionOutlook(forecast, knock_on, slip_months)
+    """Return a mission's forecast and the missions its slip would push later.
+
+    The fleet's forecast and the schedule graph are shared by every mission and
+    computed once per plan generation; each mission's outlook is then kept too.
+    """
+    return _cached(
+        "mission-outlook",
+        None,
+        (slug, slip_months, trials),
+        lambda: _outlook_basis(trials).outlook(slug, slip_months),
+        translated=False,
+    )
 
 
 def proximity(
@@ -153,4 +277,11 @@ def proximity(
     surface_months: float = DEFAULT_SURFACE_MONTHS,
 ) -> ProximityReport:
     """Return landing sites closer than the threshold, flagged when in time together."""
-    return landing_site_proximity(portfolio_for(edition), threshold_km, surface_months)
+    return _cached(
+        "proximity",
+        edition,
+        (threshold_km, surface_months),
+        lambda: landing_site_proximity(
+            portfolio_for(edition), threshold_km, surface_months
+        ),
+    )
