@@ -228,7 +228,15 @@ def test_the_objectives_page_highlights_gaps(client, seeded):
     covered = [o for o in data["objectives"] if not o["gap"]]
     assert gaps
     assert covered
-    assert all(m["basis"] == "editorial" for o in covered for m in o["missions"])
+    assert all(o["editorial_only"] for o in covered)
+    assert all(o["mission_count"] == sum(o["agencies"].values()) for o in covered)
+    assert all(o["mission_count"] == 0 for o in data["objectives"] if o["gap"])
+    first = covered[0]
+    assert first["missions_url"] == f"/missions/?objective={first['code']}"
+    listed = client.get(f"{first['missions_url']}&format=json").json()
+    assert listed["count"] == first["mission_count"]
+    page = client.get("/objectives/").content.decode()
+    assert f'href="/missions/?objective={first["code"]}"' in page
 
 
 def test_the_lunar_surface_page_maps_south_polar_sites(client, seeded):

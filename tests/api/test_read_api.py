@@ -165,10 +165,28 @@ def test_agencies_goals_objectives_and_destinations(client, seeded):
     assert client.get("/api/v1/goals").json()["count"] == 8
     assert client.get("/api/v1/goals/G1").json()["title"] == "Search for Life"
     objective = client.get("/api/v1/objectives/LSO20-1").json()
-    assert "artemis-iii" in objective["missions"]
+    assert objective["missions_url"] == "/api/v1/missions?objective=LSO20-1"
+    addressing = client.get(f"{objective['missions_url']}&limit=500").json()
+    assert objective["mission_count"] == addressing["count"] > 0
+    assert "artemis-iii" in [m["slug"] for m in addressing["results"]]
     destination = client.get("/api/v1/destinations/lunar-south-pole").json()
     assert destination["parent"] == "lunar-surface"
     assert client.get("/api/v1/destinations/nowhere").status_code == 404
+
+
+def test_an_objective_counts_its_missions_instead_of_listing_them(
+    client, seeded, django_assert_num_queries
+):
+    # The count and one page of objectives, however many missions there are.
+    with django_assert_num_queries(2):
+        listed = client.get("/api/v1/objectives?limit=500").json()["results"]
+    assert all("missions" not in objective for objective in listed)
+    counts = {o["code"]: o["mission_count"] for o in listed}
+    assert (
+        counts["LSO20-1"]
+        == Mission.objects.filter(objective_links__objective__code="LSO20-1").count()
+    )
+    assert 0 in counts.values()  # a gap is counted too
 
 
 def test_anonymous_clients_are_rate_limited_with_retry_after(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ErrorDetail(Schema):
@@ -143,7 +143,10 @@ class ObjectiveOut(Schema):
     framework: str
     note: str
     uncertain: bool
-    missions: list[str]
+    mission_count: int = Field(description="how many missions address the objective")
+    missions_url: str = Field(
+        description="the missions that address it: /missions filtered on it"
+    )
     sources: list[SourceOut]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from ger.editions.models import Edition, EditionPlan
 from ger.objectives.models import Goal, Objective
@@ -180,7 +181,10 @@ def objective(record: Objective) -> dict[str, Any]:
         "framework": record.framework,
         "note": record.note,
         "uncertain": record.uncertain,
-        "missions": [link.mission.slug for link in record.mission_links.all()],
+        # Thousands of missions at scale: their number (annotated by the query),
+        # and where to page through them.
+        "mission_count": record.mission_count,  # type: ignore[attr-defined]
+        "missions_url": f"/api/v1/missions?{urlencode({'objective': record.code})}",
         "sources": _sources(record.sources),
     }
 

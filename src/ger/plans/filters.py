@@ -7,6 +7,7 @@ the parameter, so every caller can answer 400/422 instead of failing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,9 +64,23 @@ class MissionQuery:
     planned_after: int | None = None
     planned_before: int | None = None
     ordering: str = "planned"
+    # The destination filter with its sub-destinations, found on first use.
+    _below: set[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def multi(self, name: str) -> list[str]:
         return self.values.get(name, [])
+
+    def destinations(self) -> set[str]:
+        """Return the destinations filtered on, with every destination below them."""
+        if self._below is None:
+            self._below = destination_with_descendants(self.multi("destination"))
+        return self._below
+
+    def filters(self, facet: str) -> bool:
+        """Return whether the query filters on the facet ``facet``."""
+        if facet == "crewed":
+            return self.crewed is not None
+        return bool(self.multi(facet))
 
     @property
     def is_filtered(self) -> bool:
@@ -74,6 +89,22 @@ class MissionQuery:
             or self.crewed is not None
             or self.planned_after is not None
             or self.planned_before is not None
+        )
+
+    @property
+    def filter_key(self) -> str:
+        """Return the filters (not the ordering) as text, the same for the same set."""
+        return json.dumps(
+            {
+                "values": {
+                    name: sorted(set(values))
+                    for name, values in self.values.items()
+                    if values
+                },
+                "crewed": self.crewed,
+                "planned": [self.planned_after, self.planned_before],
+            },
+            sort_keys=True,
         )
 
 
@@ -179,22 +210,19 @@ def filter_conditions(query: MissionQuery, skip: str | None = None) -> Q:
     Conditions on partners and objectives are ``id IN (subquery)``, not joins: a
     mission matches once however many of its partners match, so no query needs
     ``DISTINCT``, and each subquery is answered once from the link table's index.
+    An agency is the lead *or* a partner: tested row by row, so a page of the list
+    walks the ordering's index and stops after one page.
     """
     condition = Q()
     agencies = query.multi("agency")
     if agencies and skip != "agency":
-        led = Mission.objects.filter(lead__code__in=agencies).order_by().values("pk")
-        condition &= Q(pk__in=led.union(_partnered(agencies)))
+        condition &= Q(lead__code__in=agencies) | Q(pk__in=_partnered(agencies))
     if query.multi("lead") and skip != "lead":
         condition &= Q(lead__code__in=query.multi("lead"))
     if query.multi("partner") and skip != "partner":
         condition &= Q(pk__in=_partnered(query.multi("partner")))
     if query.multi("destination") and skip != "destination":
-        condition &= Q(
-            destination__slug__in=destination_with_descendants(
-                query.multi("destination")
-            )
-        )
+        condition &= Q(destination__slug__in=query.destinations())
     for name in ("status", "kind", "confidence"):
         if query.multi(name) and skip != name:
             condition &= Q(**{f"{name}__in": query.multi(name)})
@@ -237,71 +265,145 @@ FACETS = (
     "confidence",
     "objective",
 )
+CHOICE_FACETS = {
+    "status": Mission.Status,
+    "kind": Mission.Kind,
+    "confidence": Mission.Confidence,
+}
+# The facets that are columns of the mission, and their columns.
+COLUMN_FACETS = {
+    "destination": "destination_id",
+    "status": "status",
+    "kind": "kind",
+    "confidence": "confidence",
+    "crewed": "crewed",
+}
+
+
+@dataclass
+class FacetCounts:
+    """How many missions match, and per facet how many each value would give.
+
+    Plain data without translated labels, so it can be kept in a shared cache and
+    labelled in the reader's language (``label_facets``).
+    """
+
+    count: int
+    # (value, label, count): agency codes, destination slugs, objective codes.
+    named: dict[str, list[tuple[str, str, int]]]
+    # value -> count: the choice facets and crewed ("true" or "false").
+    chosen: dict[str, dict[str, int]]
+
+
+def _among(links: QuerySet[Any, Any], condition: Q) -> QuerySet[Any, Any]:
+    """Return the link rows of the missions matching ``condition`` (all without one)."""
+    if not condition:
+        return links
+    return links.filter(
+        mission_id__in=Mission.objects.filter(condition).order_by().values("pk")
+    )
+
+
+def _counts(rows: QuerySet[Any, Any], column: str) -> dict[Any, int]:
+    return dict(rows.order_by().values_list(column).annotate(n=Count("pk")))
+
+
+def facet_counts(query: MissionQuery) -> FacetCounts:
+    """Count the missions matching ``query`` and, per facet, each value's missions.
+
+    Each facet counts over the missions matching every *other* filter, so a user
+    sees how many results choosing that value would give. The facets that are
+    columns of the mission and are not filtered on all count over the missions
+    matching every filter: one pass counts them all, with the total. A filtered
+    facet, the agencies and the objectives take one grouped query each; link
+    tables are read through their own indexes, never joined to every mission.
+    """
+
+    def matching(skip: str | None) -> QuerySet[Mission]:
+        return Mission.objects.filter(filter_conditions(query, skip)).order_by()
+
+    destinations = list(
+        Destination.objects.order_by("position", "slug").values_list(
+            "pk", "slug", "name"
+        )
+    )
+    values: dict[str, list[Any]] = {
+        "destination": [pk for pk, _slug, _name in destinations],
+        **{name: choices.values for name, choices in CHOICE_FACETS.items()},
+        "crewed": [True, False],
+    }
+    shared = [name for name in COLUMN_FACETS if not query.filters(name)]
+    aggregates: dict[str, Any] = {"count": Count("pk")}
+    for name in shared:
+        column = COLUMN_FACETS[name]
+        for index, value in enumerate(values[name]):
+            aggregates[f"{name}_{index}"] = Count("pk", filter=Q(**{column: value}))
+    totals = matching(None).aggregate(**aggregates)
+    by_column: dict[str, dict[Any, int]] = {
+        name: {
+            value: totals[f"{name}_{index}"]
+            for index, value in enumerate(values[name])
+            if totals[f"{name}_{index}"]
+        }
+        for name in shared
+    }
+    for name, column in COLUMN_FACETS.items():
+        if name not in by_column:
+            by_column[name] = _counts(matching(name), column)
+    # A mission has an agency as partner at most once, and is led by one agency:
+    # the sum counts each mission once per agency.
+    led = _counts(matching("agency"), "lead__code")
+    partnered = _counts(
+        _among(MissionPartner.objects.all(), filter_conditions(query, "agency")),
+        "agency__code",
+    )
+    named: dict[str, list[tuple[str, str, int]]] = {
+        "agency": [
+            (code, code, led.get(code, 0) + partnered.get(code, 0))
+            for code in sorted(set(led) | set(partnered), key=str.lower)
+        ],
+        "destination": [
+            (slug, name, by_column["destination"][pk])
+            for pk, slug, name in destinations
+            if pk in by_column["destination"]
+        ],
+        # The objective's title comes with its code: few rows, one per objective.
+        "objective": [
+            (code, f"{code} {title}", n)
+            for code, title, n in _among(
+                MissionObjective.objects.all(), filter_conditions(query, "objective")
+            )
+            .order_by("objective__code")
+            .values_list("objective__code", "objective__title")
+            .annotate(n=Count("pk"))
+        ],
+    }
+    chosen = {name: by_column[name] for name in CHOICE_FACETS}
+    chosen["crewed"] = {
+        "true" if crewed else "false": n for crewed, n in by_column["crewed"].items()
+    }
+    return FacetCounts(count=totals["count"], named=named, chosen=chosen)
+
+
+def label_facets(counts: FacetCounts) -> dict[str, list[tuple[str, str, int]]]:
+    """Return, per facet, each value with its label (in the active language), count."""
+    facets = dict(counts.named)
+    for name, choices in CHOICE_FACETS.items():
+        found = counts.chosen.get(name, {})
+        facets[name] = [
+            (value, str(label), found[value])
+            for value, label in choices.choices
+            if value in found
+        ]
+    crewed = counts.chosen.get("crewed", {})
+    facets["crewed"] = [
+        (value, str(label), crewed[value])
+        for value, label in (("true", _("crewed")), ("false", _("robotic")))
+        if value in crewed
+    ]
+    return {name: facets[name] for name in FACETS}
 
 
 def mission_facets(query: MissionQuery) -> dict[str, list[tuple[str, str, int]]]:
-    """Return, per facet, each value with its label and how many missions match.
-
-    Each facet counts over the missions matching every *other* filter, so a user
-    sees how many results choosing that value would give.
-    """
-    facets: dict[str, list[tuple[str, str, int]]] = {}
-
-    def matching(skip: str) -> QuerySet[Mission]:
-        return Mission.objects.filter(filter_conditions(query, skip))
-
-    # Each row counted is one mission (a mission has an agency as partner or an
-    # objective at most once), so plain counts suffice.
-    lead_counts = dict(
-        matching("agency").values_list("lead__code").annotate(n=Count("pk"))
-    )
-    partner_counts = dict(
-        matching("agency")
-        .filter(partnerships__isnull=False)
-        .values_list("partnerships__agency__code")
-        .annotate(n=Count("pk"))
-    )
-    codes = sorted(set(lead_counts) | {c for c in partner_counts if c}, key=str.lower)
-    facets["agency"] = [
-        (code, code, lead_counts.get(code, 0) + partner_counts.get(code, 0))
-        for code in codes
-    ]
-    names = dict(Destination.objects.values_list("slug", "name"))
-    facets["destination"] = [
-        (slug, names.get(slug, slug), n)
-        for slug, n in matching("destination")
-        .values_list("destination__slug")
-        .annotate(n=Count("pk"))
-        .order_by("destination__position")
-    ]
-    for name, labels in (
-        ("status", dict(Mission.Status.choices)),
-        ("kind", dict(Mission.Kind.choices)),
-        ("confidence", dict(Mission.Confidence.choices)),
-    ):
-        counts = dict(matching(name).values_list(name).annotate(n=Count("pk")))
-        facets[name] = [
-            (value, str(labels[value]), counts[value])
-            for value in labels
-            if value in counts
-        ]
-    crewed = dict(matching("crewed").values_list("crewed").annotate(n=Count("pk")))
-    facets["crewed"] = [
-        (key, str(label), crewed[flag])
-        for key, label, flag in (
-            ("true", _("crewed"), True),
-            ("false", _("robotic"), False),
-        )
-        if flag in crewed
-    ]
-    facets["objective"] = [
-        (code, f"{code} {title}", n)
-        for code, title, n in matching("objective")
-        .filter(objective_links__isnull=False)
-        .values_list(
-            "objective_links__objective__code", "objective_links__objective__title"
-        )
-        .annotate(n=Count("pk"))
-        .order_by("objective_links__objective__code")
-    ]
-    return facets
+    """Return, per facet, each value with its label and how many missions match."""
+    return label_facets(facet_counts(query))

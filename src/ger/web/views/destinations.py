@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count
@@ -15,6 +16,7 @@ from ger.plans.models import Destination, Mission
 from ger.web.negotiation import respond
 from ger.web.serializers import mission_summary
 from ger.web.views.cached import cached_page
+from ger.web.views.missions import page_data, page_of
 
 LUNAR_SURFACE = "lunar-surface"
 
@@ -45,7 +47,7 @@ def destination_list(request: HttpRequest) -> HttpResponse:
     return respond(request, "web/destination_list.html", context, data)
 
 
-def landing_sites(missions: list[Mission]) -> list[Site]:
+def landing_sites(missions: Iterable[Mission]) -> list[Site]:
     """Return the missions' landing sites that have coordinates."""
     return [
         Site(
@@ -68,24 +70,26 @@ def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Destination.objects.select_related("parent"), slug=slug
     )
     slugs = destination_with_descendants([slug])
-    missions = list(
+    # Thousands of missions at scale: one page of them, counted by the database.
+    page, querystring = page_of(
+        request,
         Mission.objects.with_related()
         .filter(destination__slug__in=slugs)
-        .order_by("planned_launch_on", "actual_launch_on", "slug")
+        .order_by("planned_launch_on", "actual_launch_on", "slug"),
     )
     children = list(destination.children.order_by("position"))
     map_svg = ""
     sites: list[Site] = []
-    if (
-        LUNAR_SURFACE in {slug, destination.parent.slug if destination.parent else ""}
-        or slug == LUNAR_SURFACE
-    ):
-        sites = landing_sites(missions)
+    if LUNAR_SURFACE in {slug, destination.parent.slug if destination.parent else ""}:
+        # The sites of the missions listed on this page: a map stays readable.
+        sites = landing_sites(page.object_list)
         map_svg = render_south_pole(sites)
     context = {
         "destination": destination,
         "children": children,
-        "missions": missions,
+        "page": page,
+        "missions": page.object_list,
+        "querystring": querystring,
         "map": mark_safe(map_svg),  # built from escaped parts
         "sites": sites,
     }
@@ -97,7 +101,8 @@ def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "description": destination.description,
             "parent": destination.parent.slug if destination.parent else None,
             "children": [c.slug for c in children],
-            "missions": [mission_summary(m) for m in missions],
+            **page_data(request, page),
+            "missions": [mission_summary(m) for m in page.object_list],
             "landing_sites": [
                 {
                     "name": s.name,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from ger.api.caching import (
     IMMUTABLE,
@@ -20,6 +23,7 @@ from ger.exports.contract import render_json
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary
 from ger.web.views.cached import cached_page
+from ger.web.views.missions import page_data, page_of
 
 
 def public_editions() -> QuerySet[Edition]:
@@ -56,38 +60,119 @@ def _published(slug: str) -> str | None:
     return published_identity(edition) if edition else None
 
 
+class _KeptSnapshots:
+    """This process's last few edition snapshots, by what names their content.
+
+    A snapshot is megabytes of JSON at scale: reading and checking it costs more
+    than rendering a page of it. Each is kept under a key holding its SHA-256, so a
+    changed snapshot is a new key, never a stale entry.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            snapshot = self._kept.get(key)
+            if snapshot is not None:
+                self._kept.move_to_end(key)
+            return snapshot
+
+    def put(self, key: str, snapshot: dict[str, Any]) -> None:
+        with self._lock:
+            self._kept[key] = snapshot
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+
+SNAPSHOTS_KEPT = 4
+_SNAPSHOTS = _KeptSnapshots(SNAPSHOTS_KEPT)
+
+
 def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     identity = published_identity_of(f"web-edition:{slug}", lambda: _published(slug))
     if identity is not None:
-        # Never changes: rendered once per process, language and format.
+        # Never changes: each page rendered once per process, language and format.
         return immutable_read(
             request,
             f"edition-page:{identity}",
-            lambda: _edition_page(
-                request, get_object_or_404(public_editions(), slug=slug)
-            ),
+            lambda: _published_page(request, slug, identity),
             anonymous_only=True,
         )
-    # The snapshot (megabytes for a large plan) is loaded only when rendering.
+    # The snapshot (megabytes for a large plan) is loaded only when not kept.
     edition = get_object_or_404(public_editions().defer("snapshot"), slug=slug)
-    return public_read(request, lambda: _edition_page(request, edition))
-
-
-def _edition_page(request: HttpRequest, edition: Edition) -> HttpResponse:
-    snapshot = (
-        edition.verified_snapshot() if edition.is_published else edition.snapshot or {}
+    return public_read(
+        request, lambda: _edition_page(request, edition, _draft_snapshot(edition))
     )
-    missions = snapshot.get("missions", [])
+
+
+def _published_page(request: HttpRequest, slug: str, identity: str) -> HttpResponse:
+    snapshot = _SNAPSHOTS.get(identity)
+    if snapshot is not None:
+        edition = get_object_or_404(public_editions().defer("snapshot"), slug=slug)
+    else:
+        edition = get_object_or_404(public_editions(), slug=slug)
+        # Checked against its SHA-256 once per process: the identity holds it.
+        snapshot = edition.verified_snapshot()
+        _SNAPSHOTS.put(identity, snapshot)
+    return _edition_page(request, edition, snapshot)
+
+
+def _draft_snapshot(edition: Edition) -> dict[str, Any]:
+    """Return the snapshot of an unpublished edition (read when it changed)."""
+    key = f"draft:{edition.pk}:{edition.snapshot_sha256}"
+    snapshot = _SNAPSHOTS.get(key) if edition.snapshot_sha256 else None
+    if snapshot is None:
+        stored = Edition.objects.filter(pk=edition.pk).values_list(
+            "snapshot", flat=True
+        )
+        snapshot = stored.first() or {}
+        if edition.snapshot_sha256:
+            # Every writer of a snapshot stores its SHA-256 with it.
+            _SNAPSHOTS.put(key, snapshot)
+    return snapshot
+
+
+def _edition_page(
+    request: HttpRequest, edition: Edition, snapshot: dict[str, Any]
+) -> HttpResponse:
     members = snapshot.get("agencies", [])
-    context = {"edition": edition, "missions": missions, "members": members}
+    page, querystring = page_of(request, snapshot.get("missions", []))
+    missions = list(page.object_list)
+    context = {
+        "edition": edition,
+        "page": page,
+        "missions": missions,
+        "querystring": querystring,
+        "members": members,
+    }
 
     def data() -> dict[str, Any]:
+        listed = {mission.get("slug") for mission in missions}
         return {
             **edition_summary(edition),
             "notes": edition.notes,
             "themes": edition.themes,
             "sources": edition.sources,
-            "snapshot": snapshot,
+            **page_data(request, page),
+            # The snapshot with this page of its missions and their dependencies;
+            # the whole of it is the snapshot download.
+            "snapshot": {
+                **snapshot,
+                "missions": missions,
+                "dependencies": [
+                    dependency
+                    for dependency in snapshot.get("dependencies", [])
+                    if dependency.get("from") in listed
+                    or dependency.get("to") in listed
+                ],
+            },
+            "snapshot_url": request.build_absolute_uri(
+                reverse("web:edition_snapshot", args=[edition.slug])
+            ),
         }
 
     response = respond(request, "web/edition.html", context, data)

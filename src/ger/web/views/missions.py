@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from ger.api.caching import plan_cached
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
 from ger.plans.filters import (
@@ -16,8 +19,9 @@ from ger.plans.filters import (
     ORDERINGS,
     FilterError,
     MissionQuery,
+    facet_counts,
     filter_missions,
-    mission_facets,
+    label_facets,
     parse_mission_query,
 )
 from ger.plans.models import Mission
@@ -28,6 +32,47 @@ from ger.web.serializers import mission_summary
 from ger.web.views.cached import cached_page
 
 PAGE_SIZE = 50
+
+
+def page_of(
+    request: HttpRequest, items: QuerySet[Any] | Sequence[Any], count: int | None = None
+) -> tuple[Page[Any], str]:
+    """Return the page of ``items`` the request asks for, and its other parameters.
+
+    A page number that is not one gives the first page, one past the end the last:
+    never an error. ``count``, when known, saves the paginator a count query.
+    """
+    paginator = Paginator(items, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    return page, params.urlencode()
+
+
+def page_data(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
+    """Return where ``page`` stands, for a JSON twin: counts and the pages around it.
+
+    ``next`` and ``previous`` are the addresses of those pages (the same query, the
+    same format), or null.
+    """
+
+    def link(number: int | None) -> str | None:
+        if number is None:
+            return None
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": link(page.next_page_number() if page.has_next() else None),
+        "previous": link(page.previous_page_number() if page.has_previous() else None),
+    }
 
 
 def _query_or_error(
@@ -58,27 +103,25 @@ def mission_list(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    missions = filter_missions(query)
-    paginator = Paginator(missions, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    facets = mission_facets(query)
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("format", None)
+    # The counts change only with the plan: computed once per plan generation and
+    # filter set, whatever the ordering, page or language.
+    counts = plan_cached(
+        f"mission-facets:{query.filter_key}", lambda: facet_counts(query)
+    )
+    page, querystring = page_of(request, filter_missions(query), counts.count)
+    facets = label_facets(counts)
     context = {
         "query": query,
         "page": page,
         "facets": [(name, FACET_LABELS[name], facets[name]) for name in FACETS],
         "orderings": ORDERINGS,
-        "querystring": params.urlencode(),
+        "querystring": querystring,
         "selected": {name: set(query.multi(name)) for name in FACETS},
     }
 
     def data() -> dict[str, Any]:
         return {
-            "count": paginator.count,
-            "page": page.number,
-            "pages": paginator.num_pages,
+            **page_data(request, page),
             "missions": [mission_summary(m) for m in page.object_list],
             "facets": {
                 name: [
