@@ -18,6 +18,22 @@ CAP = 5
 EXAMPLES = 3
 MIN_GROUP = 3
 
+# One piece of evidence as plain values, as a result keeps it: kind, subject,
+# agency, its missions, the other's missions, years, shared capabilities (both
+# sorted), editorial, relation. Plain tuples: a result with tens of thousands of
+# them is read back from a cache in milliseconds, objects would take a second.
+FrozenEvidence = tuple[
+    str,
+    str,
+    str,
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[int, ...],
+    tuple[str, ...],
+    bool,
+    str,
+]
+
 
 @dataclass(slots=True)
 class Evidence:
@@ -40,18 +56,40 @@ class Evidence:
             if slug not in side:
                 side.append(slug)
 
+    def freeze(self) -> FrozenEvidence:
+        """Return the evidence as plain values, for a result to keep."""
+        return (
+            self.kind,
+            self.subject,
+            self.first,
+            tuple(self.missions_first),
+            tuple(self.missions_second),
+            tuple(sorted(self.years)),
+            tuple(sorted(self.capabilities)),
+            self.editorial,
+            self.relation,
+        )
+
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "subject": self.subject,
-            "agency": self.first,
-            "missions_of_agency": self.missions_first,
-            "missions_of_other": self.missions_second,
-            "years": sorted(self.years),
-            "shared_capabilities": sorted(self.capabilities),
-            "editorial": self.editorial,
-            "relation": self.relation,
-        }
+        return evidence_dict(self.freeze())
+
+
+def evidence_dict(evidence: FrozenEvidence) -> dict[str, Any]:
+    """Return frozen evidence as JSON-ready data."""
+    kind, subject, first, mine, theirs, years, capabilities, editorial, relation = (
+        evidence
+    )
+    return {
+        "kind": kind,
+        "subject": subject,
+        "agency": first,
+        "missions_of_agency": list(mine),
+        "missions_of_other": list(theirs),
+        "years": list(years),
+        "shared_capabilities": list(capabilities),
+        "editorial": editorial,
+        "relation": relation,
+    }
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from ger.analysis.model import Portfolio
 from ger.analysis.partnership_evidence import (
     CAP,
     MIN_GROUP,
-    Evidence,
+    FrozenEvidence,
     GroupOpportunity,
+    evidence_dict,
     gather,
 )
 from ger.analysis.results import Table
@@ -46,7 +47,7 @@ class Opportunity:
     score: int
     points: dict[str, int]
     counts: dict[str, int]
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[FrozenEvidence, ...]
     explanation: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -56,7 +57,7 @@ class Opportunity:
             "points": self.points,
             "counts": self.counts,
             "explanation": self.explanation,
-            "evidence": [item.as_dict() for item in self.evidence],
+            "evidence": [evidence_dict(item) for item in self.evidence],
         }
 
 
@@ -124,7 +125,6 @@ def partnership_opportunities(
             continue
         if members and not members.issuperset(pair):
             continue
-        evidence = tuple(found)
         points = {kind: WEIGHTS[kind] * min(CAP, counts[kind]) for kind in counts}
         first, second = pair if agency is None or pair[0] == agency else pair[::-1]
         ranked.append(
@@ -133,8 +133,8 @@ def partnership_opportunities(
                 score=sum(points.values()),
                 points=points,
                 counts=counts,
-                evidence=evidence,
-                explanation=explain(first, second, evidence),
+                evidence=tuple(item.freeze() for item in found),
+                explanation=explain(first, second, found),
             )
         )
     ranked.sort(key=lambda item: (-item.score, item.agencies))

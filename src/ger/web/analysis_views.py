@@ -2,17 +2,28 @@
 
 Every page takes ``?edition=`` (slug or code; default the current plan) and
 answers its result as JSON with ``?format=json``. Nothing here writes.
+
+The service keeps each result for the plan generation; a page also keeps its
+rendered result (the part of the page below the form, the same for every reader)
+and its JSON twin, since rendering thousands of rows costs more than reading
+them. Both are keyed by address and language and last one plan generation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ger.analysis import services
@@ -20,10 +31,13 @@ from ger.analysis.results import AnalysisResult
 from ger.analysis.risk import CalibrationError
 from ger.analysis.schedule import FIRST_CREWED_LANDING, ScheduleError
 from ger.analysis.schedule_reports import parse_moves
-from ger.editions.models import Edition
+from ger.api.caching import plan_cached
+from ger.editions.models import Edition, EditionPlan
 from ger.registry.models import Agency
 
 MAX_TRIALS = 20_000
+# Rendered parts longer than this are not kept in the shared cache.
+PART_BUDGET_CHARACTERS = 2_000_000
 Number = TypeVar("Number", int, float)
 
 
@@ -46,13 +60,50 @@ def _number(
         ) from None
 
 
-def _editions() -> list[Edition]:
-    """Return the editions that state plans, for the source selector."""
-    return list(
-        Edition.objects.filter(plans__isnull=False, status=Edition.Status.PUBLISHED)
-        .distinct()
-        .order_by("released_on", "code")
+def _editions() -> list[dict[str, str]]:
+    """Return the published editions that state plans, for the source selector."""
+
+    def find() -> list[dict[str, str]]:
+        states_plans = Exists(EditionPlan.objects.filter(edition=OuterRef("pk")))
+        editions = Edition.objects.filter(
+            states_plans, status=Edition.Status.PUBLISHED
+        ).order_by("released_on", "code")
+        return [
+            {"slug": slug, "code": code, "title": title}
+            for slug, code, title in editions.values_list("slug", "code", "title")
+        ]
+
+    return plan_cached("analysis-page:editions", find)
+
+
+def _members() -> list[str]:
+    """Return the codes of the coordination group's members, for the agency menu."""
+    return plan_cached(
+        "analysis-page:members",
+        lambda: list(
+            Agency.objects.members().order_by("code").values_list("code", flat=True)
+        ),
     )
+
+
+def _kept(kind: str, request: HttpRequest, render_part: Callable[[], str]) -> str:
+    """Return ``render_part()``, kept for this address and language this generation.
+
+    A part over ``PART_BUDGET_CHARACTERS`` is not kept (the JSON twin of every
+    partnership at 10,000 missions is 12 MB): it is rendered each time from the
+    analysis result, which is kept.
+    """
+    name = f"analysis-page:{kind}|{request.get_full_path()}|{get_language() or ''}"
+    fresh: list[str] = []
+
+    def render_within_budget() -> str | None:
+        fresh.append(render_part())
+        return fresh[0] if len(fresh[0]) <= PART_BUDGET_CHARACTERS else None
+
+    kept = plan_cached(name, render_within_budget)
+    if kept is not None:
+        return kept
+    return fresh[0] if fresh else render_part()
 
 
 def _answer(
@@ -61,15 +112,34 @@ def _answer(
     compute: Callable[[], AnalysisResult],
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Run the analysis and render it, or its JSON twin, or the error it raised."""
+    """Run the analysis and render it, or its JSON twin, or the error it raised.
+
+    ``template`` names the page; its result part is ``<page>_result.html`` beside it.
+    """
     wants_json = request.GET.get("format") == "json"
     context = {
         "edition": request.GET.get("edition", ""),
         "editions": _editions(),
         **(context or {}),
     }
+    part = template.removesuffix(".html") + "_result.html"
     try:
-        result = compute()
+        if wants_json:
+            body = _kept(
+                "json",
+                request,
+                lambda: json.dumps(
+                    compute().as_dict(), cls=DjangoJSONEncoder, ensure_ascii=False
+                ),
+            )
+        else:
+            body = _kept(
+                part,
+                request,
+                lambda: render_to_string(
+                    part, {**context, "result": compute()}, request
+                ),
+            )
     except ObjectDoesNotExist:
         raise Http404(_("No such edition.")) from None
     except (BadParameter, ScheduleError, CalibrationError, ValueError) as error:
@@ -77,8 +147,9 @@ def _answer(
             return JsonResponse({"error": str(error)}, status=400)
         return render(request, template, {**context, "error": str(error)}, status=400)
     if wants_json:
-        return JsonResponse(result.as_dict(), json_dumps_params={"ensure_ascii": False})
-    return render(request, template, {**context, "result": result})
+        return HttpResponse(body, content_type="application/json")
+    # Rendered by the template engine from escaped values: safe to insert as is.
+    return render(request, template, {**context, "result_html": mark_safe(body)})
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -107,12 +178,11 @@ def partnerships(request: HttpRequest) -> HttpResponse:
             request.GET.get("edition") or None, agency, members_only=not everyone
         )
 
-    members = Agency.objects.members().order_by("code").values_list("code", flat=True)
     return _answer(
         request,
         "web/analysis/partnerships.html",
         compute,
-        {"agency": agency or "", "all": everyone, "members": list(members)},
+        {"agency": agency or "", "all": everyone, "members": _members()},
     )
 
 
