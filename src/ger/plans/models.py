@@ -186,6 +186,12 @@ class Mission(models.Model):
             models.Index(
                 fields=["lead", "planned_launch_on"], name="mission_lead_launch_idx"
             ),
+            # The mission list's orderings by name and by launch: one page of them
+            # is read from the index instead of sorting every mission.
+            models.Index(fields=["name", "slug"], name="mission_name_idx"),
+            models.Index(
+                fields=["actual_launch_on", "slug"], name="mission_launched_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 
+from ger.api.caching import plan_cached
 from ger.objectives.models import Goal, Objective, Theme
 from ger.plans.models import MissionObjective
 from ger.web.negotiation import respond
@@ -25,15 +27,22 @@ def _missions_url(objective: Objective) -> str:
     return f"{reverse('web:mission_list')}?{query.urlencode()}"
 
 
-@cached_page
-def objective_list(request: HttpRequest) -> HttpResponse:
-    goals = list(Goal.objects.prefetch_related("objectives"))
-    themes = list(Theme.objects.all())
-    objectives = list(Objective.objects.all())
-    # The matrix is counted by the database: one row per objective and lead agency.
-    cells: dict[int, dict[str, int]] = defaultdict(dict)
-    counts: dict[int, int] = defaultdict(int)
-    editorial: dict[int, int] = defaultdict(int)
+@dataclass
+class _Matrix:
+    """What the missions say about each objective: plain data, kept for the plan."""
+
+    # objective id -> lead agency code -> missions
+    cells: dict[int, dict[str, int]]
+    # objective id -> missions, and how many of those links are editorial
+    counts: dict[int, int]
+    editorial: dict[int, int]
+    # objective id -> (mission name, slug, basis), for objectives with few
+    named: dict[int, list[tuple[str, str, str]]]
+
+
+def _matrix() -> _Matrix:
+    """Count the missions per objective and lead agency, in one grouped query."""
+    matrix = _Matrix(cells=defaultdict(dict), counts={}, editorial={}, named={})
     for objective_id, code, n, editorial_n in (
         MissionObjective.objects.order_by()
         .values_list("objective_id", "mission__lead__code")
@@ -42,24 +51,40 @@ def objective_list(request: HttpRequest) -> HttpResponse:
             editorial=Count("pk", filter=Q(basis=MissionObjective.Basis.EDITORIAL)),
         )
     ):
-        cells[objective_id][code] = n
-        counts[objective_id] += n
-        editorial[objective_id] += editorial_n
-    few = [pk for pk, n in counts.items() if n <= NAMED_MISSIONS]
-    named: dict[int, list[MissionObjective]] = defaultdict(list)
+        matrix.cells[objective_id][code] = n
+        matrix.counts[objective_id] = matrix.counts.get(objective_id, 0) + n
+        matrix.editorial[objective_id] = (
+            matrix.editorial.get(objective_id, 0) + editorial_n
+        )
+    few = [pk for pk, n in matrix.counts.items() if n <= NAMED_MISSIONS]
     for link in (
         MissionObjective.objects.filter(objective_id__in=few)
         .select_related("mission")
+        .only("objective_id", "basis", "mission__name", "mission__slug")
         .order_by("objective_id", "mission__name")
     ):
-        named[link.objective_id].append(link)
+        matrix.named.setdefault(link.objective_id, []).append(
+            (link.mission.name, link.mission.slug, link.basis)
+        )
+    matrix.cells = dict(matrix.cells)
+    return matrix
+
+
+@cached_page
+def objective_list(request: HttpRequest) -> HttpResponse:
+    goals = list(Goal.objects.prefetch_related("objectives"))
+    themes = list(Theme.objects.all())
+    objectives = list(Objective.objects.all())
+    # Counting every link takes a while at scale: once per plan generation.
+    matrix = plan_cached("objective-matrix", _matrix)
+    cells, counts, editorial = matrix.cells, matrix.counts, matrix.editorial
     agencies = sorted({code for row in cells.values() for code in row}, key=str.lower)
     rows: list[dict[str, Any]] = [
         {
             "objective": objective,
             "count": counts.get(objective.pk, 0),
-            "links": named.get(objective.pk, []),
-            "cells": [cells[objective.pk].get(code, 0) for code in agencies],
+            "links": matrix.named.get(objective.pk, []),
+            "cells": [cells.get(objective.pk, {}).get(code, 0) for code in agencies],
             "gap": objective.pk not in counts,
             "editorial_only": objective.pk in counts
             and editorial[objective.pk] == counts[objective.pk],
