@@ -191,6 +191,9 @@ def _grid_fit(logs: np.ndarray, bounds: np.ndarray) -> tuple[float, float]:
     # mu within 0.1 to 400 months; sigma within 0.05 to 4: wide, not tuned.
     mu_low, mu_high, sigma_low, sigma_high = np.log(0.1), np.log(400.0), 0.05, 4.0
     best = (0.0, 1.0)
+    # Many waiting samples share a bound (plans end on the same day): each distinct
+    # bound's tail is computed once and counted as often as it occurs.
+    values, counts = np.unique(bounds, return_counts=True)
     for _round in range(4):
         mus = np.linspace(mu_low, mu_high, 41)[:, None]
         sigmas = np.linspace(sigma_low, sigma_high, 41)[None, :]
@@ -199,9 +202,9 @@ def _grid_fit(logs: np.ndarray, bounds: np.ndarray) -> tuple[float, float]:
             if len(logs)
             else 0.0
         )
-        if len(bounds):
-            z = (bounds[:, None, None] - mus) / sigmas
-            loglik = loglik + log_normal_sf(z).sum(axis=0)
+        if len(values):
+            z = (values[:, None, None] - mus) / sigmas
+            loglik = loglik + (counts[:, None, None] * log_normal_sf(z)).sum(axis=0)
         row, column = np.unravel_index(int(np.argmax(loglik)), loglik.shape)
         best = (float(mus[row, 0]), float(sigmas[0, column]))
         mu_step = (mu_high - mu_low) / 40 * 2
