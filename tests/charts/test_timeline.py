@@ -8,6 +8,9 @@ import re
 import time
 from pathlib import Path
 
+import pytest
+from django.utils import translation
+
 from ger.charts.timeline import ROW_HEIGHT, TimelineItem, render_timeline
 
 TODAY = dt.date(2026, 11, 26)
@@ -17,6 +20,13 @@ GOLDEN = Path(__file__).with_name("timeline_overlaps.svg")
 _SHAPE = re.compile(
     r'<a href="/m/([^"]+)/"[^>]*><title>[^<]*</title><(?:rect|path) (?:x="[\d.]+" y="(\d+)"|d="M[\d.]+ (\d+))'
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The chart's words are translated: pin the language a page test may leave set.
+    with translation.override("en"):
+        yield
 
 
 def item(

@@ -1,10 +1,21 @@
-"""The mission-scenario timeline, in lanes by destination or by agency."""
+"""The mission-scenario timeline, in lanes by destination or by agency.
+
+A chart of thousands of bars is illegible and weighs megabytes, so the page draws a
+window of at most ``CHART_LIMIT`` missions of the filtered set, in the list's order
+(by planned launch unless ``ordering`` says otherwise), says how many it leaves out
+and links to the filters and to the neighbouring windows. ``offset`` (from 0 to the
+last matching mission) moves the window and ``limit`` (1 to ``CHART_LIMIT``, the
+default) narrows it, on the page and its JSON twin alike. The twin answers ``count``
+(every matching mission), ``limit``, ``offset``, ``next`` and ``previous`` (the
+neighbouring windows' URLs, or null) and the window's ``items``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -12,11 +23,13 @@ from django.utils.translation import gettext as _
 from ger.charts.timeline import render_timeline
 from ger.plans.filters import FilterError, filter_missions, parse_mission_query
 from ger.plans.models import Destination, Mission
-from ger.web.negotiation import respond
+from ger.web.negotiation import respond, wants_json
 from ger.web.views.cached import cached_page
-from ger.web.views.timeline_items import timeline_items
+from ger.web.views.timeline_items import CHART_LIMIT, for_chart, timeline_items
 
 GROUPINGS = ("destination", "agency")
+# Far beyond any real plan; keeps offsets inside the databases' integer range.
+MAX_OFFSET = 1_000_000_000
 
 
 def _refuse(request: HttpRequest, error: FilterError) -> HttpResponse:
@@ -35,6 +48,35 @@ def _refuse(request: HttpRequest, error: FilterError) -> HttpResponse:
     )
 
 
+def whole_number(
+    params: Mapping[str, str], name: str, default: int, minimum: int, maximum: int
+) -> int:
+    """Return the whole number ``params`` give ``name``; raise FilterError if bad."""
+    raw = params.get(name, "").strip()
+    if not raw:
+        return default
+    # str.isdigit also accepts "²", which int() refuses, and int() refuses more
+    # than 4,300 digits: check the characters and the length before converting.
+    if not (
+        raw.isascii()
+        and raw.isdigit()
+        and len(raw) <= len(str(maximum))
+        and minimum <= int(raw) <= maximum
+    ):
+        raise FilterError(
+            name,
+            _("use a whole number from %(minimum)d to %(maximum)d")
+            % {"minimum": minimum, "maximum": maximum},
+        )
+    return int(raw)
+
+
+def _with_offset(params: QueryDict, offset: int) -> str:
+    changed = params.copy()
+    changed["offset"] = str(offset)
+    return changed.urlencode()
+
+
 @cached_page
 def timeline(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("group", "destination")
@@ -42,9 +84,26 @@ def timeline(request: HttpRequest) -> HttpResponse:
         if group not in GROUPINGS:
             raise FilterError("group", _("use destination or agency"))
         query = parse_mission_query(request.GET)
+        limit = whole_number(request.GET, "limit", CHART_LIMIT, 1, CHART_LIMIT)
+        offset = whole_number(request.GET, "offset", 0, 0, MAX_OFFSET)
     except FilterError as error:
         return _refuse(request, error)
-    missions = list(filter_missions(query))
+    # The chart needs no partners: drop the list's prefetch of them.
+    matching = for_chart(filter_missions(query).prefetch_related(None))
+    missions = list(matching[offset : offset + limit])
+    if missions and len(missions) < limit:
+        count = offset + len(missions)  # the window holds the last of them
+    else:
+        count = matching.count() if offset or missions else 0
+    if offset and offset >= count:
+        return _refuse(
+            request,
+            FilterError(
+                "offset",
+                _("use a whole number from %(minimum)d to %(maximum)d")
+                % {"minimum": 0, "maximum": max(count - 1, 0)},
+            ),
+        )
     if group == "agency":
         lanes = sorted({m.lead.code for m in missions}, key=str.lower)
 
@@ -60,23 +119,47 @@ def timeline(request: HttpRequest) -> HttpResponse:
             return mission.destination.name
 
     items = timeline_items(missions, lane_of)
-    chart = render_timeline(items, lanes, timezone.localdate()) if items else ""
+    # The JSON twin lists the items; only the page draws them.
+    drawn = items and not wants_json(request)
+    chart = render_timeline(items, lanes, timezone.localdate()) if drawn else ""
     params = request.GET.copy()
     params.pop("group", None)
     params.pop("format", None)
+    filters = params.copy()
+    filters.pop("offset", None)
+    filters.pop("limit", None)
+    previous = _with_offset(request.GET, max(offset - limit, 0)) if offset else ""
+    following = (
+        _with_offset(request.GET, offset + limit) if offset + len(items) < count else ""
+    )
     context = {
         "chart": mark_safe(chart),  # built from escaped parts
         "group": group,
-        "count": len(items),
+        "count": count,
+        "shown": len(items),
+        "first": offset + 1,
+        "last": offset + len(items),
         "undated": [item for item in items if item.start is None],
         "querystring": params.urlencode(),
+        "filters_querystring": filters.urlencode(),
+        "previous_querystring": previous,
+        "next_querystring": following,
         "query": query,
     }
+
+    def link(querystring: str) -> str | None:
+        if not querystring:
+            return None
+        return request.build_absolute_uri(f"{request.path}?{querystring}")
 
     def data() -> dict[str, Any]:
         return {
             "group": group,
-            "count": len(items),
+            "count": count,
+            "limit": limit,
+            "offset": offset,
+            "next": link(following),
+            "previous": link(previous),
             "items": [
                 {
                     "mission": item.slug,
