@@ -31,6 +31,7 @@ from ger.web.serializers import agency_summary, mission_summary
 from ger.web.views.cached import cached_page
 from ger.web.views.timeline_items import (
     CHART_LIMIT,
+    for_chart,
     mission_paths,
     status_labels,
     timeline_items,
@@ -154,19 +155,25 @@ def _refuse_page(
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.select_related("membership"), slug=slug)
     involving = _involving(agency)
-    paginator = Paginator(involving.with_related(), PAGE_SIZE)
+    # The page needs what the table and chart print; the twin, every partner too.
+    listed = involving.with_related() if wants_json(request) else for_chart(involving)
+    paginator = Paginator(listed, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
         return _refuse_page(request, agency, paginator)
     missions = list(page.object_list)
-    # The partners are prefetched with the page: no query for the roles.
-    roles = {
-        m.pk: p.role
-        for m in missions
-        for p in m.partnerships.all()
-        if p.agency_id == agency.pk
-    }
+    # The twin's partners are prefetched with the page: no query for the roles.
+    roles = (
+        {
+            m.pk: p.role
+            for m in missions
+            for p in m.partnerships.all()
+            if p.agency_id == agency.pk
+        }
+        if wants_json(request)
+        else {}
+    )
     # The chart draws the table's page: what the reader sees listed, in time.
     charted = [] if wants_json(request) else missions[:CHART_LIMIT]
     partner_list = _partners(agency)
@@ -206,7 +213,6 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "missions": missions,
         "rows": [] if wants_json(request) else _rows(missions, agency),
-        "roles": roles,
         "partners": partner_list,
         "objectives": objectives,
         "timeline": mark_safe(chart),  # built from escaped parts
