@@ -13,7 +13,7 @@ from ger.analysis.adapters import (
     live_portfolio,
     plan_history,
 )
-from ger.editions.models import EditionPlan
+from ger.editions.models import Edition, EditionPlan
 from ger.plans.models import Dependency, Mission
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,11 @@ def test_an_edition_gives_its_own_plans_and_only_the_launches_before_it(seeded):
 
 def test_editions_are_found_by_slug_or_code(seeded):
     assert find_edition("2022-supplement") == find_edition("GER-SUPP-2022")
+
+
+def test_a_name_with_a_nul_byte_names_no_edition(seeded):
+    with pytest.raises(Edition.DoesNotExist):
+        find_edition("GER-SUPP-2022\x00")
 
 
 def test_the_history_holds_every_dated_plan_of_every_edition(seeded):

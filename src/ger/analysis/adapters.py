@@ -74,6 +74,9 @@ def find_edition(key: str) -> Edition:
     Drafts and editions in review are not public: analysing them would show their
     plans to anyone.
     """
+    if "\x00" in key:
+        # No slug or code holds one, and PostgreSQL refuses it in a query.
+        raise Edition.DoesNotExist(key)
     public = Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT)
     # The snapshot (every mission of the edition, as JSON) is not read here.
     editions = Edition.objects.filter(public).defer("snapshot")

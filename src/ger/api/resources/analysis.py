@@ -33,8 +33,10 @@ def _known_missions(parameter: str, slugs: set[str]) -> None:
     """Answer 404 naming the parameter when it names a mission that does not exist."""
     from ger.plans.models import Mission
 
+    # A NUL byte is in no slug, and PostgreSQL refuses it in a query.
+    asked = {slug for slug in slugs if "\x00" not in slug}
     missing = slugs - set(
-        Mission.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+        Mission.objects.filter(slug__in=asked).values_list("slug", flat=True)
     )
     if missing:
         raise ApiError(

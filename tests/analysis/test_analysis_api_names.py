@@ -1,0 +1,21 @@
+"""The analysis API answers names no record can hold (a NUL byte) as unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("coverage?edition=GER-SUPP-2022%00", "edition"),
+        ("risk?trials=500&edition=%00", "edition"),
+        ("schedule?milestone=artemis-iii%00", "milestone"),
+    ],
+)
+def test_a_name_with_a_nul_byte_is_not_found(client, seeded, path, parameter):
+    response = client.get(f"/api/v1/analysis/{path}")
+    assert response.status_code == 404, response.content
+    assert parameter in response.json()["error"]["fields"]
