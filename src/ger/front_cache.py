@@ -126,9 +126,9 @@ def read_key(environ: dict[str, Any]) -> str | None:
     """Return the key of an anonymous read, or None for anything else.
 
     What selects an anonymous answer: the host and scheme, the address with its
-    query, and whether JSON was asked for (as ``ger.api.caching`` decides). The language is in
-    the address (``/fr/…``; unprefixed addresses are English whatever the browser
-    asks).
+    query, and whether JSON was asked for (as ``ger.api.caching`` decides). The
+    language is in the address (``/fr/…``; unprefixed addresses are English
+    whatever the browser asks).
     """
     if environ.get("REQUEST_METHOD") not in {"GET", "HEAD"}:
         return None
