@@ -189,6 +189,18 @@ def test_an_objective_counts_its_missions_instead_of_listing_them(
     assert 0 in counts.values()  # a gap is counted too
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/goals/G%001", "/api/v1/objectives/LSO20%00-1", "/api/v1/objectives/%00"],
+)
+def test_a_code_holding_nul_names_nothing(client, seeded, url):
+    assert error_of(client.get(url))["code"] == "not_found"
+
+
+def test_a_goal_filter_holding_nul_matches_nothing(client, seeded):
+    assert client.get("/api/v1/objectives?goal=G1%00").json()["count"] == 0
+
+
 def test_anonymous_clients_are_rate_limited_with_retry_after(
     client, seeded, monkeypatch
 ):

@@ -34,6 +34,11 @@ def _objectives() -> QuerySet[Objective]:
     )
 
 
+def _no_code(code: str) -> bool:
+    """Return whether ``code`` cannot name a record (PostgreSQL refuses it in text)."""
+    return "\x00" in code
+
+
 @router.get("/goals", response={200: GoalPage, 422: ErrorOut}, summary="List goals")
 def list_goals(
     request: HttpRequest,
@@ -52,7 +57,8 @@ def list_goals(
 def get_goal(request: HttpRequest, code: str) -> HttpResponse:
 
     def render() -> HttpResponse:
-        goal = Goal.objects.prefetch_related("objectives").filter(code=code).first()
+        goals = Goal.objects.prefetch_related("objectives")
+        goal = None if _no_code(code) else goals.filter(code=code).first()
         if goal is None:
             raise Http404(f"no goal {code!r}")
         return json_response(request, serialize.goal(goal))
@@ -75,7 +81,11 @@ def list_objectives(
     def render() -> HttpResponse:
         objectives = _objectives()
         if goal:
-            objectives = objectives.filter(goal__code=goal)
+            objectives = (
+                objectives.none()
+                if _no_code(goal)
+                else objectives.filter(goal__code=goal)
+            )
         return json_response(
             request, paginate(objectives, limit, offset, serialize.objective)
         )
@@ -91,7 +101,7 @@ def list_objectives(
 def get_objective(request: HttpRequest, code: str) -> HttpResponse:
 
     def render() -> HttpResponse:
-        objective = _objectives().filter(code=code).first()
+        objective = None if _no_code(code) else _objectives().filter(code=code).first()
         if objective is None:
             raise Http404(f"no objective {code!r}")
         return json_response(request, serialize.objective(objective))
