@@ -36,8 +36,9 @@ from ger.editions.models import Edition, EditionPlan
 from ger.registry.models import Agency
 
 MAX_TRIALS = 20_000
-# Rendered parts longer than this are not kept in the shared cache.
-PART_BUDGET_CHARACTERS = 2_000_000
+# Rendered parts longer than this are not kept in the shared cache: a page's
+# result at 100,000 missions is about 5 MB, every partnership as JSON 12 MB at 10,000.
+PART_BUDGET_CHARACTERS = 8_000_000
 Number = TypeVar("Number", int, float)
 
 
