@@ -65,7 +65,7 @@ class OutlookBasis:
 
         A mission that flew, was cancelled or is unknown has no outlook.
         """
-        node = self.graph.index.get(slug)
+        node = self.graph.find(slug)
         if node is None or self.graph.fixed[node]:
             return MissionOutlook(None, (), slip_months)
         knock_on: tuple[Shift, ...] = ()
@@ -85,8 +85,9 @@ def outlook_basis(graph: SlipGraph, report: RiskReport | None) -> OutlookBasis:
     on_plan = array("d", [NOT_FORECAST]) * count
     kind = array("i", [0]) * count
     classes: dict[tuple[str, str], int] = {}
+    index = {graph.slug(node): node for node in range(count)}
     for forecast in report.missions if report is not None else ():
-        node = graph.index[forecast.slug]
+        node = index[forecast.slug]
         quantiles[4 * node : 4 * node + 4] = array("d", forecast.quantiles)
         if forecast.p_by_plan is not None:
             on_plan[node] = forecast.p_by_plan

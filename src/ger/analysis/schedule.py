@@ -12,7 +12,6 @@ from array import array
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -210,13 +209,16 @@ class SlipGraph:
 
     No plan items: each mission's slug, name and window label in one text, its
     numbers in arrays, its links in compressed rows. At 10,000 missions it pickles
-    to well under a megabyte and loads in about a millisecond, so it can be kept in
-    a cache for a plan generation and read back on every mission page.
+    to about a megabyte and loads in a millisecond or two, so it can be kept in a
+    cache for a plan generation and read back on every mission page; finding one
+    mission in it builds no index.
     """
 
     text: str
     bounds: array[int]
+    slugs: str
     order: array[int]
+    position: array[int]
     upstream: Links
     downstream: Links
     start: array[float]
@@ -235,10 +237,18 @@ class SlipGraph:
         bounds = array("i", [0])
         for label in labels:
             bounds.append(bounds[-1] + len(label))
+        slugs = [item.slug for item in graph.items]
+        if any("\n" in slug for slug in slugs):
+            raise ValueError("a mission slug holds a line break")
+        position = array("i", [0]) * len(graph.order)
+        for rank, node in enumerate(graph.order):
+            position[node] = rank
         return cls(
             text="".join(labels),
             bounds=bounds,
+            slugs="\n" + "\n".join(slugs) + "\n",
             order=array("i", graph.order),
+            position=position,
             upstream=Links.of(graph.upstream),
             downstream=Links.of(graph.downstream),
             start=array("d", graph.start),
@@ -264,15 +274,19 @@ class SlipGraph:
         """Return the mission's window label ("" without a date)."""
         return self._label(node, 2)
 
-    @cached_property
-    def index(self) -> dict[str, int]:
-        return {self.slug(node): node for node in range(len(self))}
+    def find(self, slug: str) -> int | None:
+        """Return the mission's node, or None when it is not in the graph."""
+        if "\n" in slug:
+            return None
+        # One line per mission: its node is the number of lines before it.
+        found = self.slugs.find(f"\n{slug}\n")
+        return None if found < 0 else self.slugs.count("\n", 0, found)
 
     def node(self, slug: str) -> int:
-        try:
-            return self.index[slug]
-        except KeyError:
-            raise ScheduleError(f"unknown mission {slug!r}") from None
+        found = self.find(slug)
+        if found is None:
+            raise ScheduleError(f"unknown mission {slug!r}")
+        return found
 
     def dated(self, node: int) -> bool:
         return self.earliest[node] != NO_DATE
@@ -304,7 +318,7 @@ def propagate_slip(
     affected = _descendants(slip, moved)
     for node in affected - moved:
         own[node] = slip.start[node]
-    order = [node for node in slip.order if node in affected]
+    order = sorted(affected, key=slip.position.__getitem__)
     earliest, binding = _propagate(order, slip.upstream, own, slip.fixed)
     shifts = []
     for node in order:
