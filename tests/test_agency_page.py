@@ -130,16 +130,27 @@ def test_the_table_reads_as_before(client, synthetic, small_pages):
     ) in body
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "99", "9" * 5000])
-def test_a_bad_page_number_is_refused_naming_the_parameter(
-    client, synthetic, small_pages, page
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("0", "last"),
+        ("-1", "last"),
+        ("two", 1),
+        ("1.5", 1),
+        ("99", "last"),
+        ("9" * 5000, 1),
+    ],
+)
+def test_a_page_number_out_of_range_shows_the_first_or_last_page_as_the_list_does(
+    client, synthetic, small_pages, page, shown
 ):
+    listed = client.get(f"/missions/?page={page}&format=json").json()
     data = client.get(f"/agencies/syn001/?page={page}&format=json")
-    assert data.status_code == 400
-    assert list(data.json()["error"]["fields"]) == ["page"]
-    html = client.get(f"/agencies/syn001/?page={page}")
-    assert html.status_code == 400
-    assert "The parameter “page” cannot be used" in html.content.decode()
+    assert data.status_code == 200
+    body = data.json()
+    assert body["page"] == (body["pages"] if shown == "last" else shown)
+    assert listed["page"] == (listed["pages"] if shown == "last" else shown)
+    assert client.get(f"/agencies/syn001/?page={page}").status_code == 200
 
 
 def test_an_agency_without_missions_has_one_empty_page(client, synthetic):

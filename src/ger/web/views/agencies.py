@@ -1,12 +1,13 @@
 """The member agencies and each agency's page.
 
 An agency may take part in thousands of missions, so its page lists them
-``PAGE_SIZE`` at a time (``?page=``, from 1 to the last page; any other value is a
-400 naming the parameter), draws the same page on its timeline (never more than
-``CHART_LIMIT``), says which of how many it shows with links to the filtered list
-and timeline, and counts its partners and objectives in the database rather than
-over loaded missions. The JSON twin lists the same page of missions with ``count``
-(all of them), ``page``, ``pages``, ``next`` and ``previous`` (URLs, or null).
+``PAGE_SIZE`` at a time (``?page=``; as on the mission list, a value that is not a
+page number gives the first page and one past the end the last), draws the same
+page on its timeline (never more than ``CHART_LIMIT``), says which of how many it
+shows with links to the filtered list and timeline, and counts its partners and
+objectives in the database rather than over loaded missions. The JSON twin lists
+the same page of missions with ``count`` (all of them), ``page``, ``pages``,
+``next`` and ``previous`` (URLs, or null).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
@@ -129,28 +130,6 @@ def _partners(agency: Agency) -> list[Agency]:
     return sorted(found, key=lambda a: a.code.lower())
 
 
-def _refuse_page(
-    request: HttpRequest, agency: Agency, paginator: Paginator[Mission]
-) -> HttpResponse:
-    message = _("use a whole number from %(minimum)d to %(maximum)d") % {
-        "minimum": 1,
-        "maximum": paginator.num_pages,
-    }
-    return respond(
-        request,
-        "web/agency.html",
-        {"agency": agency, "error": {"parameter": "page", "message": message}},
-        lambda: {
-            "error": {
-                "code": "bad_parameter",
-                "message": message,
-                "fields": {"page": message},
-            }
-        },
-        status=400,
-    )
-
-
 @cached_page
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.select_related("membership"), slug=slug)
@@ -158,10 +137,8 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page needs what the table and chart print; the twin, every partner too.
     listed = involving.with_related() if wants_json(request) else for_chart(involving)
     paginator = Paginator(listed, PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except InvalidPage:
-        return _refuse_page(request, agency, paginator)
+    # As on the mission list: not a number gives the first page, past the end the last.
+    page = paginator.get_page(request.GET.get("page"))
     missions = list(page.object_list)
     # The twin's partners are prefetched with the page: no query for the roles.
     roles = (
