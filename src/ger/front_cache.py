@@ -38,16 +38,18 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from ger.api.caching import (
-    CURRENT_PLAN_MAX_AGE,
     FRONT_MARK,
-    GENERATION_KEY,
     IMMUTABLE_MARK,
     _listed,
     _LocalResponses,
+)
+from ger.api.throttling import AnonymousRateLimit, count_in_pipeline
+from ger.plancache import (
+    CURRENT_PLAN_MAX_AGE,
+    GENERATION_KEY,
     plan_generation,
     redis_client,
 )
-from ger.api.throttling import AnonymousRateLimit, count_in_pipeline
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]

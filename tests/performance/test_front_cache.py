@@ -17,8 +17,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from ger.api.api import api
-from ger.api.caching import GENERATION_KEY, clear_immutable
+from ger.api.caching import clear_immutable
 from ger.front_cache import FrontCache
+from ger.plancache import GENERATION_KEY
 from ger.plans.models import Mission
 
 pytestmark = pytest.mark.django_db

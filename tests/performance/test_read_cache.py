@@ -14,8 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ger.api.api import api
-from ger.api.caching import GENERATION_KEY, clear_immutable
+from ger.api.caching import clear_immutable
 from ger.editions.models import Edition
+from ger.plancache import GENERATION_KEY
 from ger.plans.models import Mission
 
 pytestmark = pytest.mark.django_db

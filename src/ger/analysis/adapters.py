@@ -28,9 +28,9 @@ from ger.analysis.model import (
     Site,
     Window,
 )
-from ger.api.caching import published_identity
 from ger.editions.models import Edition, EditionPlan
 from ger.objectives.models import Objective
+from ger.plancache import published_identity
 from ger.plandates import PlanDate
 from ger.plans.models import (
     Capability,

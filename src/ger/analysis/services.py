@@ -5,7 +5,7 @@ of bulk queries), runs the pure core and returns its result, whose ``as_dict()``
 is the JSON answer and ``table()`` the rows. Nothing here writes to the database.
 
 A result depends only on the plan and the parameters, so it is kept in the shared
-cache for the plan generation (``ger.api.caching.plan_cached``): every save or
+cache for the plan generation (``ger.plancache.plan_cached``): every save or
 delete of a shared record starts a new generation, so an edit shows at once. The
 key names the analysis, the plan (the current plan, or the edition: a published
 one by its identity), every parameter and, when the result holds translated text,
@@ -50,7 +50,7 @@ from ger.analysis.schedule_reports import (
     schedule_report,
     what_if,
 )
-from ger.api.caching import plan_cached, published_identity_of
+from ger.plancache import plan_cached, published_identity_of
 
 __all__ = [
     "MissionOutlook",

@@ -9,6 +9,6 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        from ger.api import caching
+        from ger import plancache
 
-        caching.connect_signals()
+        plancache.connect_signals()

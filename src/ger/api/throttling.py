@@ -18,7 +18,7 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.http import HttpRequest
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, SimpleRateThrottle
 
-from ger.api.caching import redis_client
+from ger.plancache import redis_client
 
 
 class _FixedWindow(SimpleRateThrottle):

@@ -31,8 +31,8 @@ from ger.analysis.results import AnalysisResult
 from ger.analysis.risk import CalibrationError
 from ger.analysis.schedule import FIRST_CREWED_LANDING, ScheduleError
 from ger.analysis.schedule_reports import parse_moves
-from ger.api.caching import plan_cached
 from ger.editions.models import Edition, EditionPlan
+from ger.plancache import plan_cached
 from ger.registry.models import Agency
 
 MAX_TRIALS = 20_000

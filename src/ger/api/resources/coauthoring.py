@@ -13,7 +13,6 @@ from ger.api.caching import (
     immutable_read,
     json_response,
     public_read,
-    published_identity,
 )
 from ger.api.errors import ApiError
 from ger.api.resources.editions import find_edition
@@ -44,6 +43,7 @@ from ger.editions.proposals import (
     reject_proposal,
 )
 from ger.history.models import Revision
+from ger.plancache import published_identity
 from ger.plans.services import MissionInputError, StaleVersionError
 from ger.workspace import permissions
 

@@ -13,12 +13,11 @@ from ger.api.caching import (
     immutable_read,
     json_response,
     public_read,
-    published_identity,
-    published_identity_of,
 )
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import EditionOut, EditionPage, ErrorOut
 from ger.editions.models import Edition
+from ger.plancache import published_identity, published_identity_of
 
 router = Router(tags=["editions"])
 

@@ -17,11 +17,10 @@ from ger.api.caching import (
     IMMUTABLE,
     immutable_read,
     public_read,
-    published_identity,
-    published_identity_of,
 )
 from ger.editions.models import Edition
 from ger.exports.contract import render_json
+from ger.plancache import published_identity, published_identity_of
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary
 from ger.web.views.cached import cached_page

@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from ger.api.caching import plan_cached
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
+from ger.plancache import plan_cached
 from ger.plans.filters import (
     FACETS,
     ORDERINGS,

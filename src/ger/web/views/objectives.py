@@ -10,8 +10,8 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 
-from ger.api.caching import plan_cached
 from ger.objectives.models import Goal, Objective, Theme
+from ger.plancache import plan_cached
 from ger.plans.models import MissionObjective
 from ger.web.negotiation import respond
 from ger.web.views.cached import cached_page

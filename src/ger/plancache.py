@@ -1,0 +1,183 @@
+"""The plan generation, and values kept in the shared cache for it.
+
+Every save or delete of a shared record (a mission, an agency, an edition…) starts a
+new *plan generation*; values kept for the current plan carry the generation they
+were computed in and are ignored once it has passed, so a change shows at once
+everywhere the shared cache reaches (every node with Redis, this process without).
+A bulk load (``ger seed``, ``ger import``, ``ger synth``) sends no signals: its
+changes show when the kept values expire, within ``CURRENT_PLAN_MAX_AGE`` seconds.
+
+This module sits below the apps (the analyses, the API and the web pages use it)
+and knows nothing of requests; ``ger.api.caching`` builds the HTTP caches on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+if TYPE_CHECKING:
+    from ger.editions.models import Edition
+
+T = TypeVar("T")
+CURRENT_PLAN_MAX_AGE = 60
+GENERATION_KEY = "ger:plan-generation"
+# Apps whose rows make up the public plan: a change to any starts a new generation.
+PLAN_APPS = frozenset({"registry", "plans", "objectives", "editions", "search"})
+# ...except these, which say who may sign in, not what the plan holds.
+NOT_PLAN_MODELS = frozenset({"registry.UserRole", "registry.ApiToken"})
+
+
+def _memo_key(name: str) -> str:
+    return "ger:memo:" + hashlib.sha256(f"|{name}".encode()).hexdigest()
+
+
+def plan_generation() -> str:
+    """Return the current plan generation (a new one after every change)."""
+    client = redis_client()
+    if client is None:
+        generation = cache.get(GENERATION_KEY)
+    else:  # one round trip through the kept client
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        value = client.get(backend.make_and_validate_key(GENERATION_KEY))
+        loads = backend._cache._serializer.loads  # type: ignore[attr-defined]
+        generation = loads(value) if value is not None else None
+    return str(generation) if generation is not None else _start_generation()
+
+
+def _start_generation() -> str:
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+    return str(cache.get(GENERATION_KEY) or "0")
+
+
+def redis_client() -> Any | None:
+    """Return this thread's client of the Redis cache, or None without Redis.
+
+    Django's Redis backend builds a new client object for every call, which costs
+    about as much as the round trip itself; the read path keeps one.
+    """
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        return None
+    client = getattr(backend, "_ger_client", None)
+    if client is None:
+        client = backend._cache.get_client(write=True)  # type: ignore[attr-defined]
+        backend._ger_client = client  # type: ignore[attr-defined]
+    return client
+
+
+def _get_two(first: str, second: str) -> dict[str, Any]:
+    """Return the values of two keys of the default cache, in one round trip."""
+    client = redis_client()
+    if client is None:
+        return cache.get_many([first, second])
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    names = [backend.make_and_validate_key(k) for k in (first, second)]
+    loads = backend._cache._serializer.loads  # type: ignore[attr-defined]
+    return {
+        key: loads(value)
+        for key, value in zip((first, second), client.mget(names), strict=True)
+        if value is not None
+    }
+
+
+def _current(key: str) -> tuple[str, Any]:
+    """Return the plan generation and the value kept under ``key``, in one read.
+
+    Values are kept as ``(generation, value)`` under keys without the generation,
+    so one read (one round trip to Redis) answers both, and a new generation
+    overwrites an address's entry instead of leaving it behind.
+    """
+    found = _get_two(GENERATION_KEY, key)
+    generation = found.get(GENERATION_KEY)
+    generation = str(generation) if generation is not None else _start_generation()
+    kept = found.get(key)
+    if kept is not None and kept[0] == generation:
+        return generation, kept[1]
+    return generation, None
+
+
+def new_plan_generation(*_args: Any, **kwargs: Any) -> None:
+    """Start a new plan generation when a shared record changes (a signal receiver)."""
+    sender = kwargs.get("sender")
+    meta = getattr(sender, "_meta", None)
+    if meta is not None and (
+        meta.app_label not in PLAN_APPS or meta.label in NOT_PLAN_MODELS
+    ):
+        return
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def plan_cached(name: str, compute: Callable[[], T]) -> T:
+    """Return ``compute()``, kept in the shared cache for the current plan generation.
+
+    For small facts read on every request (which edition a slug names): a cache
+    read instead of a query.
+    """
+    key = _memo_key(name)
+    generation, kept = _current(key)
+    if kept is None:
+        kept = (compute(),)
+        cache.set(key, (generation, kept), CURRENT_PLAN_MAX_AGE)
+    value: T = kept[0]
+    return value
+
+
+_PUBLISHED: dict[str, str] = {}
+
+
+def published_identity_of(name: str, lookup: Callable[[], str | None]) -> str | None:
+    """Return the identity of the published edition ``name`` stands for, or None.
+
+    ``lookup`` finds it (a query). A published edition never changes, is never
+    deleted and never stops being published, so once found its identity is kept in
+    this process for good; "not published" is kept only for the plan generation.
+    An edition saved or deleted in this process empties the memo (tests and
+    restores reuse slugs).
+    """
+    found = _PUBLISHED.get(name)
+    if found is None:
+        found = plan_cached(name, lookup)
+        if found is not None:
+            if len(_PUBLISHED) > 10_000:
+                _PUBLISHED.clear()
+            _PUBLISHED[name] = found
+    return found
+
+
+def _edition_changed(*_args: Any, **kwargs: Any) -> None:
+    sender = kwargs.get("sender")
+    if getattr(getattr(sender, "_meta", None), "label", "") == "editions.Edition":
+        _PUBLISHED.clear()
+
+
+def published_identity(edition: Edition) -> str:
+    """Name a published edition's frozen content for ``immutable_read``.
+
+    The SHA-256 names the content; the publication time tells apart two databases
+    that hold the same edition (a restore, a test), which may be read by one process.
+    """
+    published = edition.published_at.isoformat() if edition.published_at else ""
+    return f"{edition.code}:{edition.snapshot_sha256}:{published}"
+
+
+def connect_signals() -> None:
+    """Start a new plan generation on every save or delete of a shared record."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(
+            new_plan_generation,
+            dispatch_uid=f"ger-plan-generation-{id(signal)}",
+            weak=False,
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _edition_changed,
+            dispatch_uid=f"ger-published-editions-{id(signal)}",
+            weak=False,
+        )
