@@ -4,8 +4,11 @@ Every save or delete of a shared record (a mission, an agency, an edition…) st
 new *plan generation*; values kept for the current plan carry the generation they
 were computed in and are ignored once it has passed, so a change shows at once
 everywhere the shared cache reaches (every node with Redis, this process without).
-A bulk load (``ger seed``, ``ger import``, ``ger synth``) sends no signals: its
-changes show when the kept values expire, within ``CURRENT_PLAN_MAX_AGE`` seconds.
+A bulk load (``ger seed``, ``ger import``, ``ger synth``, ``ger restore``,
+``ger reindex``) sends no per-record signals: it starts a new generation itself when
+it commits (``plan_changed_in_bulk``). Values that are costly to compute (the
+analyses) may be kept longer than ``CURRENT_PLAN_MAX_AGE``; a change made behind
+GER's back (raw SQL) shows when they expire.
 
 This module sits below the apps (the analyses, the API and the web pages use it)
 and knows nothing of requests; ``ger.api.caching`` builds the HTTP caches on it.
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 if TYPE_CHECKING:
@@ -103,6 +107,11 @@ def _current(key: str) -> tuple[str, Any]:
     return generation, None
 
 
+def plan_changed_in_bulk() -> None:
+    """Start a new plan generation when the current transaction commits (bulk loads)."""
+    transaction.on_commit(lambda: new_plan_generation(), robust=True)
+
+
 def new_plan_generation(*_args: Any, **kwargs: Any) -> None:
     """Start a new plan generation when a shared record changes (a signal receiver)."""
     sender = kwargs.get("sender")
@@ -114,17 +123,20 @@ def new_plan_generation(*_args: Any, **kwargs: Any) -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def plan_cached(name: str, compute: Callable[[], T]) -> T:
+def plan_cached(
+    name: str, compute: Callable[[], T], timeout: int = CURRENT_PLAN_MAX_AGE
+) -> T:
     """Return ``compute()``, kept in the shared cache for the current plan generation.
 
-    For small facts read on every request (which edition a slug names): a cache
-    read instead of a query.
+    For facts read on every request (which edition a slug names): a cache read
+    instead of a query; and for results that take long to compute (the analyses),
+    kept for ``timeout`` seconds at most.
     """
     key = _memo_key(name)
     generation, kept = _current(key)
     if kept is None:
         kept = (compute(),)
-        cache.set(key, (generation, kept), CURRENT_PLAN_MAX_AGE)
+        cache.set(key, (generation, kept), timeout)
     value: T = kept[0]
     return value
 

@@ -11,6 +11,9 @@ key names the analysis, the plan (the current plan, or the edition: a published
 one by its identity), every parameter and, when the result holds translated text,
 the language. An edition's analysis also reads today's records of its missions
 (objectives, capabilities, sites, dependencies), so it too lasts one generation.
+Results take seconds to compute at 10,000 missions, so they are kept for an hour
+(``KEPT_SECONDS``) rather than the 60 seconds of a cached page: bulk loads start a
+new generation too (``ger.plancache.plan_changed_in_bulk``).
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+KEPT_SECONDS = 3600
 DEFAULT_BACKTEST_EDITION = "GER-SUPP-2022"
 OUTLOOK_TRIALS = 2000
 
@@ -103,7 +107,9 @@ def _cached(
 
     An exception (no such edition, a bad parameter) is raised, never kept.
     """
-    return plan_cached(cache_key(name, edition, parameters, translated), compute)
+    return plan_cached(
+        cache_key(name, edition, parameters, translated), compute, KEPT_SECONDS
+    )
 
 
 def coverage(

@@ -5,10 +5,9 @@ Two server-side caches keep repeated public reads off the database:
 - **The current plan** (``public_read``): an anonymous GET's response is kept in the
   shared cache (Redis when ``REDIS_URL`` is set) for ``CURRENT_PLAN_MAX_AGE``
   seconds, tagged with the *plan generation* it was rendered in; any save or delete of a
-  shared record starts a new generation, so an edit shows at once. A bulk load
-  (``ger seed``, ``ger import``, ``ger synth``) sends no signals: its changes show
-  within the same 60 seconds that ``Cache-Control`` already lets clients keep a
-  response. Requests that carry a token or a session are never served from it.
+  shared record starts a new generation, so an edit shows at once (bulk loads start
+  one too: ``ger.plancache``). Requests that carry a token or a session are never
+  served from it.
 - **Published editions** (``immutable_read``): their responses never change, so
   each process keeps them in memory (64 MiB of bodies at most), under a key that
   holds the snapshot's SHA-256 and publication time.

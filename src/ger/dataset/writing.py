@@ -21,6 +21,7 @@ from ger.dataset.upsert import (
 from ger.editions.models import Edition, EditionPlan
 from ger.editions.services import publish_edition, refresh_draft_snapshot
 from ger.objectives.models import Goal, Objective, Theme
+from ger.plancache import plan_changed_in_bulk
 from ger.plans.models import (
     Capability,
     Dependency,
@@ -47,6 +48,8 @@ def load_files(
         summary = write_dataset(dataset)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            plan_changed_in_bulk()  # rows written in bulk send no signals
     return summary, []
 
 

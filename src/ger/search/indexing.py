@@ -8,6 +8,7 @@ from django.db import transaction
 
 from ger.editions.models import Edition
 from ger.objectives.models import Goal, Objective
+from ger.plancache import plan_changed_in_bulk
 from ger.plans.models import Destination, Mission
 from ger.registry.models import Agency
 from ger.search.models import SearchEntry
@@ -118,6 +119,7 @@ def rebuild_search_index() -> int:
     ]
     SearchEntry.objects.all().delete()
     SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    plan_changed_in_bulk()  # search results are part of the public plan
     return len(entries)
 
 

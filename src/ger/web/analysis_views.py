@@ -101,7 +101,7 @@ def _kept(kind: str, request: HttpRequest, render_part: Callable[[], str]) -> st
         fresh.append(render_part())
         return fresh[0] if len(fresh[0]) <= PART_BUDGET_CHARACTERS else None
 
-    kept = plan_cached(name, render_within_budget)
+    kept = plan_cached(name, render_within_budget, services.KEPT_SECONDS)
     if kept is not None:
         return kept
     return fresh[0] if fresh else render_part()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ger.analysis.model import Portfolio
 from ger.analysis.synthetic import CAPABILITIES, DESTINATIONS, synthetic_portfolio
 from ger.objectives.models import Objective
+from ger.plancache import plan_changed_in_bulk
 from ger.plans.models import (
     Capability,
     Dependency,
@@ -90,6 +91,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             removed = remove_synthetic()
             counts = write(portfolio, options["seed"])
+            plan_changed_in_bulk()  # raw writes send no signals
         done = time.perf_counter()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         if options["index"]:
