@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
 
 from ger.charts.polar_map import Site, render_south_pole
+from ger.plancache import plan_cached
 from ger.plans.filters import destination_with_descendants
 from ger.plans.models import Destination, Mission
 from ger.web.negotiation import respond
@@ -21,13 +22,28 @@ from ger.web.views.missions import page_data, page_of
 LUNAR_SURFACE = "lunar-surface"
 
 
+def mission_counts() -> dict[int, int]:
+    """Return the number of missions of each destination id (those with any)."""
+    # One pass over the destination index: joining and grouping the destinations'
+    # full rows instead cost about 100 ms at 100,000 missions.
+    return dict(
+        Mission.objects.order_by()
+        .filter(destination__isnull=False)
+        .values_list("destination_id")
+        .annotate(n=Count("id"))
+        .values_list("destination_id", "n")
+    )
+
+
 @cached_page
 def destination_list(request: HttpRequest) -> HttpResponse:
+    # The counts change only with the plan: kept for the plan generation.
+    counts = plan_cached("destination-mission-counts", mission_counts)
     destinations = list(
-        Destination.objects.select_related("parent")
-        .annotate(n=Count("missions"))
-        .order_by("position")
+        Destination.objects.select_related("parent").order_by("position")
     )
+    for destination in destinations:
+        destination.n = counts.get(destination.id, 0)  # type: ignore[attr-defined]  # for the template
     context = {"destinations": destinations}
 
     def data() -> dict[str, Any]:
@@ -37,7 +53,7 @@ def destination_list(request: HttpRequest) -> HttpResponse:
                     "slug": d.slug,
                     "name": d.name,
                     "parent": d.parent.slug if d.parent else None,
-                    "missions": d.n,
+                    "missions": counts.get(d.id, 0),
                     "url": f"/destinations/{d.slug}/",
                 }
                 for d in destinations
