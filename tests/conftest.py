@@ -24,6 +24,25 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture
+def empty_caches() -> Iterator[None]:
+    """Start and end a test with nothing kept in the caches.
+
+    Kept pages and results carry the plan generation, which lives in the cache;
+    each test's rows are rolled back without a new generation, so what one test
+    kept must not answer the next.
+    """
+    from django.core.cache import cache
+
+    from ger.api.caching import clear_immutable
+
+    cache.clear()
+    clear_immutable()
+    yield
+    cache.clear()
+    clear_immutable()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """One Debian chromium for the whole run, driven by Playwright's sync API."""

@@ -14,15 +14,7 @@ from ger.plans.models import Mission
 from ger.registry.models import Agency
 from ger.web.views import agencies as agency_views
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_pages():
-    # Pages are cached per plan generation, which a bulk load does not change.
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 
 
 @pytest.fixture

@@ -11,15 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from ger.plans.models import Mission
 from ger.web.views import timeline as timeline_view
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_pages():
-    # Pages are cached per plan generation, which a bulk load does not change.
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 
 
 @pytest.fixture

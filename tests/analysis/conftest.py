@@ -1,25 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-
-from ger.api.caching import clear_immutable
 
 
 @pytest.fixture(autouse=True)
-def empty_caches():
-    """Start and end each test with no analysis result kept.
-
-    Results are kept per plan generation; fixtures bulk-load rows (no signals, so
-    no new generation) and each test's rows are rolled back, so a result kept by
-    one test must not answer the next.
-    """
-    cache.clear()
-    clear_immutable()
-    yield
-    cache.clear()
-    clear_immutable()
+def each_test_starts_with_empty_caches(empty_caches):
+    """Analysis results are kept per plan generation: none may answer the next test."""
 
 
 @pytest.fixture

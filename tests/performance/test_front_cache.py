@@ -17,12 +17,11 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from ger.api.api import api
-from ger.api.caching import clear_immutable
 from ger.front_cache import FrontCache
 from ger.plancache import GENERATION_KEY
 from ger.plans.models import Mission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 
 DETAIL = "/api/v1/missions/artemis-iii"
 EDITION_SNAPSHOT = "/api/v1/editions/2022-supplement/snapshot"
@@ -38,15 +37,6 @@ class Counting:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         self.calls += 1
         return self.app(environ, start_response)
-
-
-@pytest.fixture(autouse=True)
-def empty_caches():
-    caches["default"].clear()
-    clear_immutable()
-    yield
-    caches["default"].clear()
-    clear_immutable()
 
 
 @pytest.fixture

@@ -14,26 +14,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ger.api.api import api
-from ger.api.caching import clear_immutable
 from ger.editions.models import Edition
 from ger.plancache import GENERATION_KEY
 from ger.plans.models import Mission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 
 LIST = "/api/v1/missions?agency=NASA&limit=50"
 DETAIL = "/api/v1/missions/artemis-iii"
 EDITION_PAGE = "/editions/2022-supplement/"
 SNAPSHOT = "/api/v1/editions/2022-supplement/snapshot"
-
-
-@pytest.fixture(autouse=True)
-def empty_caches():
-    caches["default"].clear()
-    clear_immutable()
-    yield
-    caches["default"].clear()
-    clear_immutable()
 
 
 @pytest.fixture
