@@ -87,6 +87,21 @@ def test_the_risk_page_states_the_calibration_with_its_sample_counts(client, see
     assert "P90" in body
 
 
+def test_the_risk_page_says_when_it_ran_fewer_trials_than_asked(
+    client, seeded, monkeypatch
+):
+    from ger.analysis import montecarlo
+
+    missions = client.get("/analysis/risk/?trials=1000&format=json").json()
+    assert missions["trials"] == missions["trials_requested"] == 1000
+    assert "Fewer trials than" not in client.get("/analysis/risk/").content.decode()
+    monkeypatch.setattr(montecarlo, "TRIAL_CELLS", 100 * 60)
+    answer = client.get("/analysis/risk/?trials=5000&format=json").json()
+    assert answer["trials"] < answer["trials_requested"] == 5000
+    body = client.get("/analysis/risk/?trials=5000").content.decode()
+    assert "Fewer trials than the 5000 asked for" in body
+
+
 def test_the_proximity_page_draws_the_south_pole_map(client, seeded):
     body = client.get("/analysis/proximity/?threshold=150").content.decode()
     assert "<svg" in body

@@ -107,3 +107,17 @@ def test_a_no_later_than_plan_counts_any_earlier_launch_as_on_time(calibration):
     bounded = portfolio(item("bounded", "NLT 2030"), as_of=dt.date(2026, 11, 26))
     report = forecast_risk(bounded, calibration, trials=4000, seed=4)
     assert report.missions[0].quantiles[0] < month_number(dt.date(2030, 1, 1))
+
+
+def test_trials_are_lowered_to_keep_the_simulation_within_its_memory_budget(
+    calibration, monkeypatch
+):
+    from ger.analysis import montecarlo
+
+    plan = linked()  # three missions
+    assert forecast_risk(plan, calibration, trials=2000).trials == 2000
+    monkeypatch.setattr(montecarlo, "TRIAL_CELLS", 3 * 500)
+    lowered = forecast_risk(plan, calibration, trials=2000)
+    assert (lowered.trials, lowered.as_dict()["trials_requested"]) == (500, 2000)
+    monkeypatch.setattr(montecarlo, "TRIAL_CELLS", 3)
+    assert forecast_risk(plan, calibration, trials=2000).trials == montecarlo.MIN_TRIALS

@@ -30,6 +30,11 @@ from ger.analysis.schedule import (
 )
 
 QUANTILES = (0.1, 0.5, 0.8, 0.9)
+# The simulation holds a few (missions by trials) float32 matrices at once: trials
+# are lowered so that each matrix stays within this many cells (40 MB), which is
+# every trial asked for up to 1,000 missions, 1,000 trials at 10,000 missions.
+TRIAL_CELLS = 10_000_000
+MIN_TRIALS = 100
 # A mission twenty years late is in effect cancelled; longer draws count as this.
 MAX_DELAY_MONTHS = 240.0
 
@@ -77,12 +82,14 @@ class RiskReport:
     missions: tuple[Forecast, ...]
     milestones: tuple[Forecast, ...]
     left_out: int
+    trials_requested: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "analysis": "risk",
             "source": self.source,
             "trials": self.trials,
+            "trials_requested": self.trials_requested or self.trials,
             "seed": self.seed,
             "calibration": self.calibration.as_dict(),
             "missions": [forecast.as_dict() for forecast in self.missions],
@@ -215,11 +222,14 @@ def forecast_risk(
 ) -> RiskReport:
     """Return P10/P50/P80/P90 launch dates and P(launch by plan) per mission.
 
-    ``graph``, when given, is the portfolio's schedule graph already built.
+    ``graph``, when given, is the portfolio's schedule graph already built. The
+    trials run are ``trials`` or fewer, down to ``MIN_TRIALS``: see ``TRIAL_CELLS``.
     """
     graph = build_graph(portfolio) if graph is None else graph
     novelty = Novelty(portfolio.items, portfolio.dependencies)
     count = len(graph.items)
+    requested = trials
+    trials = max(MIN_TRIALS, min(trials, TRIAL_CELLS // max(count, 1)))
     on_time, mu, sigma = np.zeros(count), np.zeros(count), np.ones(count)
     classes: list[tuple[str, str]] = []
     for node, item in enumerate(graph.items):
@@ -266,6 +276,7 @@ def forecast_risk(
             if (forecast := _milestone(graph, launches, name)) is not None
         ),
         left_out=count - len(reachable),
+        trials_requested=requested,
     )
 
 
