@@ -28,6 +28,7 @@ is handed to Django, which answers ``429`` in the API's error shape.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable
 from http.cookies import SimpleCookie
@@ -51,6 +52,7 @@ from ger.plancache import (
     redis_client,
 )
 
+logger = logging.getLogger(__name__)
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 # Per worker process: the bodies kept, least recently used out first.
@@ -182,7 +184,7 @@ class FrontCache:
         if key is None:
             return self.app(environ, start_response)
         kept = self.store.get_kept(key)
-        if kept is not None and self._may_serve(kept, environ):
+        if kept is not None and self._may_serve_safely(kept, environ):
             return self._answer(kept, environ, start_response)
         return self._fill(key, environ, start_response)
 
@@ -190,6 +192,14 @@ class FrontCache:
         self.store.clear()
 
     # ------------------------------------------------------------------ internals
+
+    def _may_serve_safely(self, kept: _Kept, environ: dict[str, Any]) -> bool:
+        """``_may_serve``; when the shared cache cannot answer, Django decides."""
+        try:
+            return self._may_serve(kept, environ)
+        except Exception:  # Redis down or unreachable: Django logs and answers
+            logger.warning("front cache: shared cache unavailable", exc_info=True)
+            return False
 
     def _may_serve(self, kept: _Kept, environ: dict[str, Any]) -> bool:
         """Return whether ``kept`` still holds and the client is within its limit.

@@ -285,3 +285,21 @@ def test_the_site_is_served_through_the_front_cache():
     from ger import wsgi
 
     assert isinstance(wsgi.application, FrontCache)
+
+
+def test_when_the_shared_cache_cannot_answer_django_decides(
+    seeded, front, django_app, monkeypatch
+):
+    import ger.front_cache as front_cache
+
+    call(front, DETAIL)
+
+    class Down:
+        def pipeline(self, **_options):
+            raise ConnectionError("the shared cache is down")
+
+    monkeypatch.setattr(front_cache, "redis_client", Down)
+    monkeypatch.setattr(front, "_checked", -10.0)  # the generation must be re-read
+    answer = call(front, DETAIL)
+    assert django_app.calls == 2
+    assert answer["status"] == 200
