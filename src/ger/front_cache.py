@@ -31,12 +31,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from http.cookies import SimpleCookie
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http.cookie import parse_cookie
 
 from ger.api.caching import (
     FRONT_MARK,
@@ -112,18 +112,10 @@ class _Store(_LocalResponses):
 
 
 def _session_cookie(environ: dict[str, Any]) -> bool:
-    header = environ.get("HTTP_COOKIE")
-    if not header:
-        return False
+    """Return whether the request carries a session cookie, as Django reads it."""
+    header: str = environ.get("HTTP_COOKIE") or ""
     name = settings.SESSION_COOKIE_NAME
-    if name not in header:
-        return False
-    cookie: SimpleCookie = SimpleCookie()
-    try:
-        cookie.load(header)
-    except Exception:  # an unparsable Cookie header: let Django decide
-        return True
-    return name in cookie
+    return name in header and name in parse_cookie(header)
 
 
 def read_key(environ: dict[str, Any]) -> str | None:

@@ -177,6 +177,8 @@ def test_a_published_edition_survives_changes_to_the_plan(seeded, front, django_
         {"AUTHORIZATION": "Bearer not-a-token"},
         {"COOKIE": "sessionid=some-session"},
         {"COOKIE": "theme=dark; sessionid=some-session"},
+        # Python's SimpleCookie stops at the bad cookie; Django reads on.
+        {"COOKIE": 'odd="unterminated; sessionid=some-session'},
     ],
 )
 def test_token_users_and_signed_in_readers_always_reach_django(
