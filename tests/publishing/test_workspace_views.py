@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
@@ -109,8 +108,6 @@ def test_a_second_click_while_a_build_waits_starts_no_other(
 def test_the_database_worker_runs_a_queued_build(
     client, secretariat, settings, monkeypatch
 ):
-    if not apps.is_installed("django_tasks_db"):
-        pytest.skip("django_tasks_db is not in INSTALLED_APPS")
     # The worker closes old connections between tasks, as a long-running process
     # should; in a test that would close the test's own transaction (PostgreSQL).
     from django_tasks_db.management.commands import db_worker

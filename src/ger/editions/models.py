@@ -144,16 +144,36 @@ def _field_values(edition: Edition) -> list[Any]:
     ]
 
 
-class EditionPlanQuerySet(models.QuerySet["EditionPlan"]):
+class _FrozenWithEditionQuerySet(models.QuerySet[Any]):
+    """Rows of an edition (its plans, its prose): frozen once it is published."""
+
+    what = "rows"
+
     def update(self, **kwargs: Any) -> int:
         if self.filter(edition__status=Edition.Status.PUBLISHED).exists():
-            raise EditionImmutableError("plans of published editions cannot be updated")
+            raise EditionImmutableError(
+                f"{self.what} of published editions cannot be updated"
+            )
         return super().update(**kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         if self.filter(edition__status=Edition.Status.PUBLISHED).exists():
-            raise EditionImmutableError("plans of published editions cannot be deleted")
+            raise EditionImmutableError(
+                f"{self.what} of published editions cannot be deleted"
+            )
         return super().delete()
+
+
+def _refuse_if_published(row: EditionPlan | EditionProse) -> None:
+    """Refuse to save or delete a row of an edition that is published."""
+    if Edition.objects.filter(
+        pk=row.edition_id, status=Edition.Status.PUBLISHED
+    ).exists():
+        raise EditionImmutableError(f"edition {row.edition.code} is published")
+
+
+class EditionPlanQuerySet(_FrozenWithEditionQuerySet):
+    what = "plans"
 
 
 class EditionPlan(models.Model):
@@ -212,17 +232,11 @@ class EditionPlan(models.Model):
         return f"{self.mission} in {self.edition.code}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if Edition.objects.filter(
-            pk=self.edition_id, status=Edition.Status.PUBLISHED
-        ).exists():
-            raise EditionImmutableError(f"edition {self.edition.code} is published")
+        _refuse_if_published(self)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if Edition.objects.filter(
-            pk=self.edition_id, status=Edition.Status.PUBLISHED
-        ).exists():
-            raise EditionImmutableError(f"edition {self.edition.code} is published")
+        _refuse_if_published(self)
         return super().delete(*args, **kwargs)
 
     @property
@@ -232,16 +246,8 @@ class EditionPlan(models.Model):
         )
 
 
-class EditionProseQuerySet(models.QuerySet["EditionProse"]):
-    def update(self, **kwargs: Any) -> int:
-        if self.filter(edition__status=Edition.Status.PUBLISHED).exists():
-            raise EditionImmutableError("prose of published editions cannot be updated")
-        return super().update(**kwargs)
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        if self.filter(edition__status=Edition.Status.PUBLISHED).exists():
-            raise EditionImmutableError("prose of published editions cannot be deleted")
-        return super().delete()
+class EditionProseQuerySet(_FrozenWithEditionQuerySet):
+    what = "prose"
 
 
 class EditionProse(models.Model):
@@ -282,17 +288,11 @@ class EditionProse(models.Model):
         return f"{self.get_part_display()} of {self.edition.code}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if Edition.objects.filter(
-            pk=self.edition_id, status=Edition.Status.PUBLISHED
-        ).exists():
-            raise EditionImmutableError(f"edition {self.edition.code} is published")
+        _refuse_if_published(self)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if Edition.objects.filter(
-            pk=self.edition_id, status=Edition.Status.PUBLISHED
-        ).exists():
-            raise EditionImmutableError(f"edition {self.edition.code} is published")
+        _refuse_if_published(self)
         return super().delete(*args, **kwargs)
 
     def markdown_in(self, language: str | None = None) -> TranslatedText:
