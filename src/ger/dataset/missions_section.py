@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ger.dataset.fields import Record
 from ger.dataset.located import LocatedDict
 from ger.dataset.sections_common import date_fields, slug_field
+from ger.plandates import PlanDate, PlanDateError
 
 MISSION_KINDS = [
     "science",
@@ -166,7 +168,25 @@ def _capabilities(record: Record, direction: str) -> list[dict[str, Any]]:
     return found
 
 
+STATEMENT_FACTS = {
+    "name",
+    "lead",
+    "partners",
+    "destination",
+    "kind",
+    "crewed",
+    "site",
+    "objectives",
+    "description",
+}
+
+
 def _plans(record: Record) -> list[dict[str, Any]]:
+    """Read each edition's statement about the mission (``plans.<edition code>``).
+
+    A fact the statement leaves out is *not recorded* (``None`` or blank), never
+    filled in from the mission's current record.
+    """
     value = record.data.get("plans")
     if value is None:
         return []
@@ -187,11 +207,13 @@ def _plans(record: Record) -> list[dict[str, Any]]:
                 "in_edition",
                 "basis",
                 "source_date",
+                "known_since",
                 "status",
                 "note",
                 "uncertain",
                 "sources",
             }
+            | STATEMENT_FACTS
         )
         status = sub.data.get("status")
         plans.append(
@@ -200,9 +222,15 @@ def _plans(record: Record) -> list[dict[str, Any]]:
                 **date_fields(
                     "launch", sub.date("launch", allow_qualifier=True), qualified=True
                 ),
+                **date_fields(
+                    "known",
+                    sub.date("known_since")
+                    or leading_date(sub.text("source_date", max_length=60)),
+                ),
+                **_statement_facts(sub),
                 "statement": sub.text("statement"),
                 "in_edition": sub.choice(
-                    "in_edition", ["confirmed", "unverified"], "unverified"
+                    "in_edition", ["confirmed", "unverified", "dropped"], "unverified"
                 ),
                 "basis": sub.choice(
                     "basis", ["quoted", "reconstructed"], "reconstructed"
@@ -218,6 +246,58 @@ def _plans(record: Record) -> list[dict[str, Any]]:
             }
         )
     return plans
+
+
+LEADING_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?!\d)")
+
+
+def leading_date(text: str) -> PlanDate | None:
+    """Return the year or month a ``source_date`` text begins with ("2021-11 …")."""
+    match = LEADING_DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return PlanDate.parse(match[0].strip(), allow_qualifier=False)
+    except PlanDateError:
+        return None
+
+
+def _statement_facts(sub: Record) -> dict[str, Any]:
+    """Return the facts a statement records; the ones it leaves out stay empty."""
+    kind = sub.data.get("kind")
+    facts: dict[str, Any] = {
+        "name": sub.text("name", max_length=200),
+        "lead_code": sub.text("lead", max_length=60),
+        "destination_slug": sub.text("destination", max_length=60),
+        "kind": sub.choice("kind", MISSION_KINDS) if kind is not None else "",
+        "crewed": sub.boolean("crewed") if sub.has("crewed") else None,
+        "description": sub.text("description"),
+        "partners": None,
+        "objective_codes": None,
+        "site": None,
+    }
+    if sub.has("partners"):
+        facts["partners"] = [
+            {"agency": p["agency"], "role": p["role"]}
+            for p in (
+                _partner(sub, line, item) for line, item in sub.mapping_list("partners")
+            )
+        ]
+    if sub.has("objectives"):
+        facts["objective_codes"] = sub.text_list("objectives")
+    site = sub.data.get("site")
+    if isinstance(site, LocatedDict):
+        where = _sub(sub, "site", site.line, site)
+        where.check_known({"name", "lat", "lon", "kind"})
+        facts["site"] = {
+            "name": where.text("name", max_length=200),
+            "latitude": where.number("lat", -90, 90),
+            "longitude": where.number("lon", -180, 180),
+            "kind": where.choice("kind", SITE_KINDS, default="planned"),
+        }
+    elif site is not None:
+        sub.report("site", "must be a mapping with name, lat, lon, kind")
+    return facts
 
 
 def _landing_site(record: Record) -> tuple[dict[str, Any], list[dict[str, str]]]:

@@ -9,6 +9,7 @@ from typing import Any
 from ger.dataset.fields import Problem
 from ger.dataset.reading import DataSet
 from ger.editions.models import Edition, EditionPlan
+from ger.plandates import PlanDate
 from ger.objectives.models import Goal, Objective, Theme
 from ger.plans.models import Capability, Dependency, Destination, Mission
 from ger.registry.models import Agency
@@ -99,6 +100,8 @@ def check_references(dataset: DataSet) -> None:
             _report(dependency, "to", "a mission cannot depend on itself", problems)
     _check_cycles(dataset, problems)
     _check_published_editions(dataset, problems)
+    _check_errata(dataset, editions, problems)
+    check_known_since(dataset)
 
 
 def _report(
@@ -258,6 +261,76 @@ def _check_mission(
                 problems,
                 plan["line"],
             )
+        _check_statement(mission, plan, agencies, destinations, objectives, problems)
+
+
+def _check_statement(
+    mission: dict[str, Any],
+    plan: dict[str, Any],
+    agencies: dict[str, str],
+    destinations: set[str],
+    objectives: set[str],
+    problems: list[Problem],
+) -> None:
+    """Resolve the agencies, destination and objectives one statement names."""
+    where = f"plans.{plan['edition']}"
+
+    def report(field: str, message: str) -> None:
+        _report(mission, f"{where}.{field}", message, problems, plan["line"])
+
+    if plan["lead_code"]:
+        if plan["lead_code"] in agencies:
+            plan["lead_code"] = agencies[plan["lead_code"]]
+        else:
+            report("lead", f"unknown agency {plan['lead_code']!r}")
+    for partner in plan["partners"] or []:
+        if partner["agency"] in agencies:
+            partner["agency"] = agencies[partner["agency"]]
+        else:
+            report("partners", f"unknown agency {partner['agency']!r}")
+    if plan["destination_slug"] and plan["destination_slug"] not in destinations:
+        report("destination", f"unknown destination {plan['destination_slug']!r}")
+    for code in plan["objective_codes"] or []:
+        if code not in objectives:
+            report("objectives", f"unknown objective {code!r}")
+
+
+def check_known_since(dataset: DataSet) -> None:
+    """Refuse a statement for an edition released before the statement was known."""
+    released = {
+        code: PlanDate.from_parts(on, precision)
+        for code, on, precision in Edition.objects.values_list(
+            "code", "released_on", "released_precision"
+        )
+    }
+    released.update(
+        {
+            record["code"]: PlanDate.from_parts(
+                record["released_on"], record["released_precision"]
+            )
+            for record in dataset["editions"]
+        }
+    )
+    # A first issue shipped as it was published is a record of its day, errors
+    # included; it is corrected by a re-issue, never changed.
+    frozen = {r["code"] for r in dataset["editions"] if r["frozen_snapshot"]}
+    frozen |= set(Edition.objects.published().values_list("code", flat=True))
+    for mission in dataset["missions"]:
+        for plan in mission["plans"]:
+            if plan["edition"] in frozen:
+                continue
+            edition = released.get(plan["edition"])
+            known = PlanDate.from_parts(plan["known_on"], plan["known_precision"])
+            if edition is None or known is None or known.start <= edition.end:
+                continue
+            _report(
+                mission,
+                f"plans.{plan['edition']}.known_since",
+                f"{known} is after the release of {plan['edition']} ({edition}): "
+                "an edition holds nothing learned after its day",
+                dataset.problems,
+                plan["line"],
+            )
 
 
 def _check_cycles(dataset: DataSet, problems: list[Problem]) -> None:
@@ -290,6 +363,29 @@ def _check_cycles(dataset: DataSet, problems: list[Problem]) -> None:
             problems.append(Problem("(database)", 0, "dependencies", message))
         else:
             _report(culprit, "to", message, problems)
+
+
+def _check_errata(
+    dataset: DataSet, editions: set[str], problems: list[Problem]
+) -> None:
+    """A re-issue corrects a known edition, and no edition is corrected twice."""
+    corrected: dict[str, str] = {}
+    for record in dataset["editions"]:
+        original = record["supersedes"]
+        if not original:
+            continue
+        if original not in editions:
+            _report(record, "supersedes", f"unknown edition {original!r}", problems)
+        elif original == record["code"]:
+            _report(record, "supersedes", "an edition cannot correct itself", problems)
+        elif original in corrected:
+            _report(
+                record,
+                "supersedes",
+                f"{original} is already corrected by {corrected[original]}",
+                problems,
+            )
+        corrected[original] = record["code"]
 
 
 def _check_published_editions(dataset: DataSet, problems: list[Problem]) -> None:

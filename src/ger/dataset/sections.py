@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.utils.text import slugify
@@ -11,6 +13,7 @@ from ger.dataset.fields import Problem, Record
 from ger.dataset.located import LocatedDict
 from ger.dataset.missions_section import read_mission
 from ger.dataset.sections_common import date_fields, slug_field
+from ger.editions.canonical import sha256_of
 
 AGENCY_KINDS = ["space_agency", "company", "research_institution", "other"]
 EDITION_KINDS = [
@@ -153,10 +156,12 @@ def read_goal(record: Record) -> dict[str, Any]:
             "uncertain",
             "uncertain_note",
             "sources",
+            "known_since",
         }
     )
     return {
         "code": record.text("code", required=True, max_length=20),
+        **date_fields("known", record.date("known_since")),
         "title": record.text("title", required=True, max_length=200),
         "description": record.text("description"),
         "note": record.text("note"),
@@ -178,10 +183,12 @@ def read_objective(record: Record) -> dict[str, Any]:
             "note",
             "uncertain",
             "sources",
+            "known_since",
         }
     )
     return {
         "code": record.text("code", required=True, max_length=20),
+        **date_fields("known", record.date("known_since")),
         "title": record.text("title", required=True, max_length=300),
         "goal": record.text("goal") or None,
         "theme": record.text("theme") or None,
@@ -209,10 +216,23 @@ def read_edition(record: Record) -> dict[str, Any]:
             "uncertain",
             "uncertain_note",
             "sources",
+            "supersedes",
+            "erratum_reason",
+            "complete_for",
+            "snapshot_file",
+            "snapshot_sha256",
         }
     )
+    supersedes = record.text("supersedes", max_length=40)
+    reason = record.text("erratum_reason")
+    if supersedes and not reason:
+        record.report("erratum_reason", "is required: say what the re-issue corrects")
     return {
         "code": record.text("code", required=True, max_length=40),
+        "supersedes": supersedes,
+        "erratum_reason": reason,
+        "complete_for": record.text_list("complete_for"),
+        "frozen_snapshot": _frozen_snapshot(record),
         "slug": slug_field(record, "slug", "editions"),
         "title": record.text("title", required=True, max_length=300),
         "kind": record.choice("kind", EDITION_KINDS),
@@ -298,3 +318,37 @@ def read_section(
         cleaned["label"] = label
         records.append(cleaned)
     return records, problems
+
+
+def _frozen_snapshot(record: Record) -> dict[str, Any] | None:
+    """Return the snapshot an edition was first published with, checked by SHA-256.
+
+    The bundled data ships the issues published before editions were made of
+    statements exactly as they were, so that a new database holds the same bytes
+    (and hashes) as one that published them then.
+    """
+    name = record.text("snapshot_file", max_length=200)
+    expected = record.text("snapshot_sha256", max_length=64)
+    if not name:
+        if expected:
+            record.report("snapshot_sha256", "goes with snapshot_file")
+        return None
+    path = Path(record.file).parent / name
+    try:
+        snapshot = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        record.report("snapshot_file", f"cannot be read as JSON: {error}")
+        return None
+    if not isinstance(snapshot, dict):
+        record.report("snapshot_file", "must hold a JSON object")
+        return None
+    digest = sha256_of(snapshot)
+    if digest != expected:
+        record.report(
+            "snapshot_sha256",
+            f"{name} has SHA-256 {digest}, not the recorded {expected or '(none)'}",
+        )
+        return None
+    if record.data.get("status") != "published":
+        record.report("snapshot_file", "is only for a published edition")
+    return snapshot

@@ -89,9 +89,9 @@ def write_dataset(dataset: DataSet) -> LoadSummary:
     to_publish = _write_editions(dataset["editions"], summary)
     _write_missions(dataset["missions"], agency_ids, summary)
     _write_dependencies(dataset["dependencies"], summary)
-    for edition in Edition.objects.filter(code__in=to_publish):
-        publish_edition(edition)
-        summary.published.append(edition.code)
+    for code, frozen in to_publish:
+        publish_edition(Edition.objects.get(code=code), frozen)
+        summary.published.append(code)
     for draft in Edition.objects.filter(kind=Edition.Kind.WORKING_DRAFT).exclude(
         status=Edition.Status.PUBLISHED
     ):
@@ -148,21 +148,43 @@ def _write_destinations(records: list[dict[str, Any]], summary: LoadSummary) -> 
         )
 
 
-def _write_editions(records: list[dict[str, Any]], summary: LoadSummary) -> list[str]:
-    """Write editions (published ones as drafts first); return the codes to publish."""
+def _write_editions(
+    records: list[dict[str, Any]], summary: LoadSummary
+) -> list[tuple[str, dict[str, Any] | None]]:
+    """Write editions (published ones as drafts first); return those to publish.
+
+    Each comes with the frozen snapshot it was first published with, if the data
+    ships one; first issues come before the re-issues that correct them.
+    """
     published = set(Edition.objects.published().values_list("code", flat=True))
     to_publish, rows = [], []
     for record in records:
         if record["code"] in published:
             summary.unchanged[label_of(Edition)] += 1
             continue
-        values = record_fields(record)
+        values = record_fields(record, exclude={"supersedes", "frozen_snapshot"})
         if values["status"] == Edition.Status.PUBLISHED:
             values["status"] = Edition.Status.DRAFT
-            to_publish.append(record["code"])
+            to_publish.append((record["code"], record["frozen_snapshot"]))
         rows.append(values)
     upsert(Edition, "code", rows, summary)
-    return to_publish
+    ids = dict(Edition.objects.values_list("code", "id"))
+    for record in records:
+        if record["code"] not in published:
+            Edition.objects.filter(code=record["code"]).exclude(
+                supersedes_id=ids.get(record["supersedes"])
+            ).update(supersedes_id=ids.get(record["supersedes"]))
+    corrects = {r["code"]: r["supersedes"] for r in records if r["supersedes"]}
+    return sorted(to_publish, key=lambda item: _issue_depth(item[0], corrects))
+
+
+def _issue_depth(code: str, corrects: dict[str, str]) -> int:
+    depth, seen = 0, {code}
+    while code in corrects and corrects[code] not in seen:
+        code = corrects[code]
+        seen.add(code)
+        depth += 1
+    return depth
 
 
 def _write_missions(

@@ -30,6 +30,12 @@ class EditionQuerySet(models.QuerySet["Edition"]):
     def published(self) -> EditionQuerySet:
         return self.filter(status=Edition.Status.PUBLISHED)
 
+    def current(self) -> EditionQuerySet:
+        """Return the published editions that no published re-issue supersedes."""
+        return self.published().exclude(
+            superseded_by__status=Edition.Status.PUBLISHED
+        )
+
     def update(self, **kwargs: Any) -> int:
         if self.filter(status=Edition.Status.PUBLISHED).exists():
             raise EditionImmutableError("published editions cannot be updated")
@@ -79,6 +85,26 @@ class Edition(models.Model):
     snapshot = models.JSONField(_("snapshot"), null=True, blank=True)
     snapshot_sha256 = models.CharField(_("snapshot SHA-256"), max_length=64, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # An erratum: this edition is a corrected re-issue of the one it supersedes.
+    # The superseded edition is never changed; the link lives on the re-issue.
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects"),
+    )
+    erratum_reason = models.TextField(_("why it was re-issued"), blank=True)
+    complete_for = models.JSONField(
+        _("agencies recorded completely"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Codes of the agencies whose plans this edition's record holds in full: "
+            "a mission of theirs missing from it was dropped, not left unrecorded."
+        ),
+    )
 
     objects = EditionQuerySet.as_manager()
 
@@ -121,6 +147,34 @@ class Edition(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def superseding_issue(self) -> Edition | None:
+        """Return the published re-issue that corrects this edition, if any."""
+        return Edition.objects.published().filter(supersedes=self).first()
+
+    def latest_issue(self) -> Edition:
+        """Return the newest published issue of this edition's erratum chain."""
+        edition, seen = self, {self.pk}
+        while (later := edition.superseding_issue()) is not None:
+            if later.pk in seen:  # a cycle cannot be saved, but never loop on one
+                break
+            seen.add(later.pk)
+            edition = later
+        return edition
+
+    def issue_chain(self) -> list[Edition]:
+        """Return every issue of this edition, the first issue first."""
+        first, seen = self, {self.pk}
+        while first.supersedes_id is not None and first.supersedes_id not in seen:
+            seen.add(first.supersedes_id)
+            first = Edition.objects.get(pk=first.supersedes_id)
+        chain, seen = [first], {first.pk}
+        while (later := Edition.objects.filter(supersedes=chain[-1]).first()) and (
+            later.pk not in seen
+        ):
+            seen.add(later.pk)
+            chain.append(later)
+        return chain
 
     def verified_snapshot(self) -> dict[str, Any]:
         """Return the snapshot after checking it against its SHA-256."""
@@ -177,11 +231,18 @@ class EditionPlanQuerySet(_FrozenWithEditionQuerySet):
 
 
 class EditionPlan(models.Model):
-    """A mission's plan as one edition stated it (or as reported around its date)."""
+    """What one edition says about one mission: a statement, each fact with its basis.
+
+    A fact left empty (``None``, or blank text) is *not recorded*: the edition's
+    record does not say it, which is not the same as saying there is none. The
+    statement's basis and ``known_since`` tell how and since when it is known; a
+    published edition holds no statement known after its release.
+    """
 
     class Presence(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed in the edition")
         UNVERIFIED = "unverified", _("not verified in the edition")
+        DROPPED = "dropped", _("stated as dropped by the edition")
 
     class Basis(models.TextChoices):
         QUOTED = "quoted", _("quoted from the edition")
@@ -190,6 +251,31 @@ class EditionPlan(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="plans")
     mission = models.ForeignKey(
         Mission, on_delete=models.PROTECT, related_name="edition_plans"
+    )
+    name = models.CharField(_("name used"), max_length=200, blank=True)
+    lead_code = models.CharField(_("lead agency"), max_length=60, blank=True)
+    partners = models.JSONField(
+        _("partners"),
+        null=True,
+        blank=True,
+        help_text=_('[{"agency": "ESA", "role": "…"}]; empty when not recorded.'),
+    )
+    destination_slug = models.CharField(_("destination"), max_length=60, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=24, choices=Mission.Kind.choices, blank=True
+    )
+    crewed = models.BooleanField(_("crewed"), null=True, blank=True)
+    site = models.JSONField(
+        _("landing site"),
+        null=True,
+        blank=True,
+        help_text=_('{"name": …, "latitude": …, "longitude": …, "kind": …}'),
+    )
+    objective_codes = models.JSONField(_("objectives served"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    known_on = models.DateField(_("known since"), null=True, blank=True)
+    known_precision = models.CharField(
+        max_length=8, choices=Precision.choices, blank=True
     )
     launch_on = models.DateField(_("planned launch"), null=True, blank=True)
     launch_precision = models.CharField(
@@ -244,6 +330,10 @@ class EditionPlan(models.Model):
         return PlanDate.from_parts(
             self.launch_on, self.launch_precision, self.launch_qualifier
         )
+
+    @property
+    def known_since(self) -> PlanDate | None:
+        return PlanDate.from_parts(self.known_on, self.known_precision)
 
 
 class EditionProseQuerySet(_FrozenWithEditionQuerySet):

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ger.editions.canonical import sha256_of
@@ -14,7 +15,7 @@ from ger.editions.models import Edition, EditionFlag, EditionPlan
 from ger.editions.services import build_snapshot, publish_edition
 from ger.history.models import Revision
 from ger.history.services import record_revision
-from ger.plandates import PlanDate, PlanDateError
+from ger.plandates import PlanDate, PlanDateError, Precision
 from ger.plans.models import Mission
 from ger.registry.models import Agency
 
@@ -66,23 +67,60 @@ def _record(edition: Edition, before: str, after: str, user: User) -> None:
 
 
 def _copy_current_plan(edition: Edition) -> int:
-    missions = Mission.objects.order_by("slug")
+    """Give the draft one statement per mission: the current plan, stated today."""
+    missions = (
+        Mission.objects.with_related()
+        .prefetch_related("objective_links__objective")
+        .order_by("slug")
+    )
+    today = timezone.now().date()
     EditionPlan.objects.bulk_create(
         EditionPlan(
             edition=edition,
             mission=mission,
+            **_facts_of(mission),
             launch_on=mission.planned_launch_on,
             launch_precision=mission.planned_launch_precision,
             launch_qualifier=mission.planned_launch_qualifier,
             statement=mission.planned_launch_note,
             in_edition=EditionPlan.Presence.CONFIRMED,
             basis=EditionPlan.Basis.QUOTED,
+            known_on=today,
+            known_precision=Precision.DAY,
             status=mission.status,
             uncertain=mission.uncertain,
         )
         for mission in missions
     )
     return missions.count()
+
+
+def _facts_of(mission: Mission) -> dict[str, Any]:
+    """Return the mission's current facts as the fields of a statement."""
+    site = None
+    if mission.site_latitude is not None and mission.site_longitude is not None:
+        site = {
+            "name": mission.site_name,
+            "latitude": mission.site_latitude,
+            "longitude": mission.site_longitude,
+            "kind": mission.site_kind or "planned",
+        }
+    return {
+        "name": mission.name,
+        "lead_code": mission.lead.code,
+        "partners": [
+            {"agency": partner.agency.code, "role": partner.role}
+            for partner in mission.partnerships.all()
+        ],
+        "destination_slug": mission.destination.slug,
+        "kind": mission.kind,
+        "crewed": mission.crewed,
+        "site": site,
+        "objective_codes": sorted(
+            link.objective.code for link in mission.objective_links.all()
+        ),
+        "description": mission.description,
+    }
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ger.plandates import Precision
 from ger.translated_content import TranslatedText, translated
 
 TRANSLATIONS_HELP = _(
@@ -38,6 +39,12 @@ class Goal(models.Model):
     uncertain = models.BooleanField(_("uncertain"), default=False)
     uncertain_note = models.TextField(_("why uncertain"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    # When the group first stated it: an edition never shows what it had not yet
+    # stated (None: not recorded, and then shown in every edition).
+    known_on = models.DateField(_("stated since"), null=True, blank=True)
+    known_precision = models.CharField(
+        max_length=8, choices=Precision.choices, blank=True
+    )
     translations = models.JSONField(
         _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
     )
@@ -82,6 +89,12 @@ class Objective(models.Model):
     uncertain = models.BooleanField(_("uncertain"), default=False)
     uncertain_note = models.TextField(_("why uncertain"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    # When the group first stated it: an edition never shows what it had not yet
+    # stated (None: not recorded, and then shown in every edition).
+    known_on = models.DateField(_("stated since"), null=True, blank=True)
+    known_precision = models.CharField(
+        max_length=8, choices=Precision.choices, blank=True
+    )
     translations = models.JSONField(
         _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
     )
