@@ -9,8 +9,8 @@ from typing import Any
 from ger.dataset.fields import Problem
 from ger.dataset.reading import DataSet
 from ger.editions.models import Edition, EditionPlan
-from ger.plandates import PlanDate
 from ger.objectives.models import Goal, Objective, Theme
+from ger.plandates import PlanDate
 from ger.plans.models import Capability, Dependency, Destination, Mission
 from ger.registry.models import Agency
 

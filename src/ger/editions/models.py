@@ -32,9 +32,7 @@ class EditionQuerySet(models.QuerySet["Edition"]):
 
     def current(self) -> EditionQuerySet:
         """Return the published editions that no published re-issue supersedes."""
-        return self.published().exclude(
-            superseded_by__status=Edition.Status.PUBLISHED
-        )
+        return self.published().exclude(superseded_by__status=Edition.Status.PUBLISHED)
 
     def update(self, **kwargs: Any) -> int:
         if self.filter(status=Edition.Status.PUBLISHED).exists():

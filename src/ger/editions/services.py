@@ -1,4 +1,4 @@
-"""Edition processes: build a snapshot, publish an edition, re-issue one, refresh the draft.
+"""Edition processes: build a snapshot, publish, re-issue, refresh the draft.
 
 A published edition's snapshot is made of that edition's own statements (one per
 mission, see ``EditionPlan``) and of the reference records dated on or before its
@@ -166,12 +166,24 @@ def _goals_and_objectives(released: PlanDate | None) -> dict[str, Any]:
     }
 
 
-def _destinations(slugs: set[str]) -> list[dict[str, str]]:
+def _destinations(slugs: set[str]) -> list[dict[str, str | None]]:
+    """Return the destinations the statements name, with their ancestors."""
+    tree = {
+        slug: (name, parent)
+        for slug, name, parent in Destination.objects.values_list(
+            "slug", "name", "parent__slug"
+        )
+    }
+    wanted: set[str] = set()
+    for slug in slugs:
+        while slug in tree and slug not in wanted:
+            wanted.add(slug)
+            slug = tree[slug][1] or ""
     return [
-        {"slug": slug, "name": name}
-        for slug, name in Destination.objects.filter(slug__in=slugs)
+        {"slug": slug, "name": name, "parent": parent}
+        for slug, name, parent in Destination.objects.filter(slug__in=wanted)
         .order_by("position", "slug")
-        .values_list("slug", "name")
+        .values_list("slug", "name", "parent__slug")
     ]
 
 
@@ -233,7 +245,7 @@ def build_snapshot(edition: Edition) -> dict[str, Any]:
 def statements_known_after_release(
     snapshot: dict[str, Any],
 ) -> list[tuple[str, str, str]]:
-    """Return (mission, known since, released) for each statement newer than the edition.
+    """Return (mission, known since, released) for each statement after the release.
 
     A statement dated to a period counts from the period's first day, the release
     until the last day of its own, so only a statement surely later is named.
@@ -249,7 +261,8 @@ def statements_known_after_release(
             late.append((mission.get("name") or mission["slug"], known, released_text))
         for source in mission.get("sources") or []:
             dated = source.get("date") if isinstance(source, dict) else None
-            if dated and _source_date(dated) and _source_date(dated) > released.end:
+            day = _source_date(dated) if dated else None
+            if dated and day is not None and day > released.end:
                 late.append(
                     (mission.get("name") or mission["slug"], dated, released_text)
                 )

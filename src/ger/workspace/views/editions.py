@@ -217,9 +217,13 @@ def edition_flag(request: HttpRequest, slug: str) -> HttpResponse:
 def edition_diff(request: HttpRequest, old: str, new: str) -> HttpResponse:
     """Show what changed between two editions; ``?format=json`` for machines."""
     found = [find_edition(old), find_edition(new)]
-    editions = [edition for edition in found if edition is not None]
-    if len(editions) != 2:
+    named = [edition for edition in found if edition is not None]
+    if len(named) != 2:
         raise Http404(_("No edition has this code or slug."))
+    # A superseded issue is compared through its corrected re-issue unless the
+    # reader asks for the issues as they were published.
+    as_issued = request.GET.get("as_issued") == "1"
+    editions = [e if as_issued else e.latest_issue() for e in named]
     for edition in editions:
         if not permissions.can_view_edition(request.user, edition):
             return forbidden(request, _("This edition is not public yet."))
@@ -241,5 +245,11 @@ def edition_diff(request: HttpRequest, old: str, new: str) -> HttpResponse:
         )
     if request.GET.get("format") == "json":
         return JsonResponse(result.as_dict(), json_dumps_params={"ensure_ascii": False})
-    context = {"diff": result, "old": editions[0], "new": editions[1]}
+    context = {
+        "diff": result,
+        "old": editions[0],
+        "new": editions[1],
+        "reissued": [(a, b) for a, b in zip(named, editions, strict=True) if a != b],
+        "as_issued": as_issued,
+    }
     return render(request, "workspace/edition_diff.html", context)
