@@ -29,6 +29,7 @@ from ger.analysis.model import (
     Window,
 )
 from ger.editions.models import Edition, EditionPlan
+from ger.editions.services import build_snapshot
 from ger.objectives.models import Objective
 from ger.plancache import published_identity
 from ger.plandates import PlanDate
@@ -281,53 +282,81 @@ def live_portfolio(as_of: dt.date | None = None) -> Portfolio:
 
 
 def edition_portfolio(edition: Edition) -> Portfolio:
-    """Return the plans ``edition`` stated (the live plan for a working draft)."""
+    """Return the plans ``edition`` stated (the live plan for a working draft).
+
+    An edition speaks only through its snapshot's statements: a fact it does not
+    record (capabilities, dependencies, an unrecorded site…) is absent, never
+    taken from the mission's record of today.
+    """
     if edition.kind == Edition.Kind.WORKING_DRAFT:
         return dataclasses.replace(live_portfolio(), label=edition.code)
     released = edition.released
     as_of = released.end if released is not None else dt.date.today()
-    rows = edition.plans.values_list(
-        "mission_id", "launch_on", "launch_precision", "launch_qualifier", "status"
+    snapshot = (
+        edition.verified_snapshot() if edition.is_published else build_snapshot(edition)
     )
-    plans = {row[0]: row[1:] for row in rows}
-    in_edition = Q(mission__edition_plans__edition=edition)
-    missions = Mission.objects.filter(edition_plans__edition=edition).order_by("slug")
     paths, destination_names = _destinations()
-    window = _Windows()
-    with _bulk_building():
-        items = []
-        for key, item in _items(missions, paths, in_edition).items():
-            launch_on, precision, qualifier, status = plans[key]
-            launched = (
-                item.launched
-                if item.launched and item.launched.start <= as_of
-                else None
-            )
-            items.append(
-                dataclasses.replace(
-                    item,
-                    planned=window(launch_on, precision, qualifier),
-                    launched=launched,
-                    status=status or (item.status if launched else "planned"),
-                )
-            )
-        links = Q(upstream__edition_plans__edition=edition) & Q(
-            downstream__edition_plans__edition=edition
-        )
-        return Portfolio(
-            label=edition.code,
-            as_of=as_of,
-            items=tuple(items),
-            dependencies=_dependencies(links),
-            notes=(
-                _(
-                    "Launch plans are the edition's; objectives, capabilities, "
-                    "landing sites and dependencies are today's records of those "
-                    "missions."
-                ),
+    destination_names.update(
+        {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
+    )
+    items = tuple(_stated_item(item, paths) for item in snapshot.get("missions", []))
+    names = _names(destination_names)
+    names["objectives"] = tuple(
+        ObjectiveInfo(o["code"], o.get("title", ""), o.get("goal") or "")
+        for o in snapshot.get("objectives", [])
+    )
+    names["members"] = frozenset(a["code"] for a in snapshot.get("agencies", []))
+    return Portfolio(
+        label=edition.code,
+        as_of=as_of,
+        items=items,
+        dependencies=tuple(
+            Dependency(d["from"], d["to"], d["kind"], float(d.get("lag_months", 0)))
+            for d in snapshot.get("dependencies", [])
+        ),
+        notes=(
+            _(
+                "Only what the edition states is analysed: facts it does not record "
+                "(capabilities, dependencies, objectives or sites it does not name) "
+                "are absent, not taken from today's records."
             ),
-            **_names(destination_names),
+        ),
+        **names,
+    )
+
+
+def _stated_item(
+    item: Mapping[str, Any], paths: Mapping[str, tuple[str, ...]]
+) -> PlanItem:
+    """Return one snapshot statement as the analyses see a mission."""
+    planned = None
+    if item.get("planned_launch"):
+        date = PlanDate.parse(item["planned_launch"])
+        planned = Window.from_plan_date(date)
+    site = item.get("site")
+    destination = item.get("destination") or ""
+    return PlanItem(
+        slug=item["slug"],
+        name=item.get("name") or item["slug"],
+        lead=item.get("lead") or "",
+        partners=tuple(p["agency"] for p in item.get("partners") or []),
+        destination=destination,
+        destination_path=paths.get(destination, ()),
+        crewed=bool(item.get("crewed")),
+        kind=item.get("kind") or "",
+        status=item.get("status") or "planned",
+        planned=planned,
+        objectives=tuple(ObjectiveLink(code) for code in item.get("objectives") or []),
+        site=Site(
+            latitude=site["latitude"],
+            longitude=site["longitude"],
+            name=site.get("name") or "",
+            kind=site.get("kind") or "planned",
         )
+        if site and site.get("latitude") is not None
+        else None,
+        uncertain=bool(item.get("uncertain")),
+    )
 
 
 def _released_end(released_on: dt.date | None, precision: str) -> dt.date | None:
@@ -349,8 +378,12 @@ def plan_history(live: Portfolio | None = None) -> History:
     window_of = _Windows()
     released_ends: dict[tuple[dt.date | None, str], dt.date | None] = {}
     rows = (
+        # Only each edition's current issue: a superseded first issue may hold
+        # statements learned after its release, which a back-test must not see.
         EditionPlan.objects.filter(
-            launch_on__isnull=False, edition__released_on__isnull=False
+            launch_on__isnull=False,
+            edition__released_on__isnull=False,
+            edition__in=Edition.objects.current(),
         )
         .order_by("edition__released_on", "mission__slug")
         .values_list(

@@ -163,6 +163,13 @@ class EditionOut(Schema):
     notes: str
     uncertain: bool
     snapshot_sha256: str | None
+    supersedes: str | None = Field(
+        description="The code of the issue this corrected re-issue supersedes."
+    )
+    erratum_reason: str = Field(description="What this re-issue corrects.")
+    superseded_by: str | None = Field(
+        description="The code of the published re-issue that corrects this edition."
+    )
     url: str
 
 

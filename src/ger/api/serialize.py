@@ -189,7 +189,27 @@ def objective(record: Objective) -> dict[str, Any]:
     }
 
 
-def edition(record: Edition) -> dict[str, Any]:
+def corrections() -> dict[int, str]:
+    """Return, for each corrected edition's id, the code of its published re-issue."""
+    return dict(
+        Edition.objects.published()
+        .filter(supersedes__isnull=False)
+        .values_list("supersedes_id", "code")
+    )
+
+
+def edition(
+    record: Edition, corrected_by: dict[int, str] | None = None
+) -> dict[str, Any]:
+    if corrected_by is None:
+        corrected_by = corrections()
+    original = (
+        Edition.objects.filter(pk=record.supersedes_id)
+        .values_list("code", flat=True)
+        .first()
+        if record.supersedes_id is not None
+        else None
+    )
     return {
         "code": record.code,
         "slug": record.slug,
@@ -203,5 +223,8 @@ def edition(record: Edition) -> dict[str, Any]:
         "notes": record.notes,
         "uncertain": record.uncertain,
         "snapshot_sha256": record.snapshot_sha256 or None,
+        "supersedes": original,
+        "erratum_reason": record.erratum_reason,
+        "superseded_by": corrected_by.get(record.pk),
         "url": f"/api/v1/editions/{record.slug}",
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -145,6 +146,19 @@ class Edition(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def moment(self) -> dt.datetime:
+        """Return the time stamped on what the edition is built into.
+
+        The start of the release period, so that a rebuild at any later time, or a
+        publication in GER years after the release, gives the same bytes.
+        """
+        released = self.released
+        if released is not None:
+            return dt.datetime.combine(released.start, dt.time(), tzinfo=dt.UTC)
+        if self.published_at is not None:
+            return self.published_at.astimezone(dt.UTC).replace(microsecond=0)
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
     def superseding_issue(self) -> Edition | None:
         """Return the published re-issue that corrects this edition, if any."""

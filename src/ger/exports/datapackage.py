@@ -6,7 +6,6 @@ the same edition always gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
@@ -191,9 +190,9 @@ def descriptor(
 
 
 def _created(edition: Edition) -> dict[str, str]:
-    if edition.published_at is None:
+    if not edition.is_published:
         return {}
-    moment = edition.published_at.astimezone(dt.UTC).replace(microsecond=0)
+    moment = edition.moment()
     return {"created": moment.isoformat().replace("+00:00", "Z")}
 
 

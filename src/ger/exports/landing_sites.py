@@ -77,14 +77,71 @@ def site_feature(mission: Mission) -> dict[str, Any]:
     }
 
 
+def snapshot_site_features(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the lunar-surface sites an edition states, as GeoJSON features.
+
+    Only the edition's own statements count: a site it does not state is not
+    borrowed from the mission's record of today.
+    """
+    parents = {
+        item["slug"]: item.get("parent") for item in snapshot.get("destinations", [])
+    }
+
+    def on_the_surface(slug: str | None) -> bool:
+        seen = set()
+        while slug and slug not in seen:
+            if slug == LUNAR_SURFACE:
+                return True
+            seen.add(slug)
+            slug = parents.get(slug)
+        return False
+
+    features = []
+    for item in snapshot.get("missions", []):
+        site = item.get("site")
+        if not site or site.get("latitude") is None or site.get("longitude") is None:
+            continue
+        if not on_the_surface(item.get("destination")):
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": item["slug"],
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [site["longitude"], site["latitude"]],
+                },
+                "properties": {
+                    "slug": item["slug"],
+                    "name": item.get("name") or item["slug"],
+                    "lead": item.get("lead"),
+                    "destination": item.get("destination"),
+                    "status": item.get("status"),
+                    "site_name": site.get("name") or "",
+                    "site_kind": site.get("kind") or None,
+                    "launch": item.get("planned_launch"),
+                    "known_since": item.get("known_since"),
+                },
+            }
+        )
+    return features
+
+
 def render_landing_sites(missions: Iterable[Mission], filename: str) -> Rendered:
     """Render the missions' landing sites as a GeoJSON FeatureCollection."""
+    return render_site_features(
+        [site_feature(mission) for mission in missions], filename
+    )
+
+
+def render_site_features(features: list[dict[str, Any]], filename: str) -> Rendered:
+    """Render landing-site features as a GeoJSON FeatureCollection on the Moon."""
     document = {
         "type": "FeatureCollection",
         "name": _("Lunar landing sites"),
         "crs": {"type": "name", "properties": {"name": MOON_CRS_NAME}},
         "coordinate_system": coordinate_system(),
-        "features": [site_feature(mission) for mission in missions],
+        "features": features,
     }
     rendered = render_json(filename, document)
     return Rendered(rendered.filename, MEDIA_TYPE, rendered.content)

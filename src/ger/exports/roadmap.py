@@ -120,7 +120,7 @@ def edition_roadmap(
             for item in snapshot.get("dependencies", [])
             if item["from"] in slugs and item["to"] in slugs
         ),
-        as_of=edition.published_at or dt.datetime.now(tz=dt.UTC),
+        as_of=edition.moment(),
     )
 
 
@@ -217,16 +217,17 @@ def _from_mission(mission: Mission) -> PlannedMission:
 def _from_snapshot(item: Mapping[str, Any]) -> PlannedMission:
     return PlannedMission(
         slug=item["slug"],
-        name=item["name"],
-        lead=item["lead"],
-        partners=tuple(p["agency"] for p in item.get("partners", [])),
-        destination=item["destination"],
+        # A statement may leave a fact unrecorded (None): shown as empty.
+        name=item.get("name") or item["slug"],
+        lead=item.get("lead") or "",
+        partners=tuple(p["agency"] for p in item.get("partners") or []),
+        destination=item.get("destination") or "",
         crewed=bool(item.get("crewed")),
-        kind=item.get("kind", ""),
-        status=item.get("status", ""),
+        kind=item.get("kind") or "",
+        status=item.get("status") or "",
         planned=parse_snapshot_date(item.get("planned_launch")),
         actual=parse_snapshot_date(item.get("actual_launch")),
-        statement=item.get("statement", ""),
+        statement=item.get("statement") or "",
         uncertain=bool(item.get("uncertain")),
     )
 

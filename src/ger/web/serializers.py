@@ -114,3 +114,39 @@ def edition_summary(edition: Edition) -> dict[str, Any]:
         "snapshot_sha256": edition.snapshot_sha256 or None,
         "url": edition.get_absolute_url(),
     }
+
+
+def erratum_links(edition: Edition) -> dict[str, Any]:
+    """Return the issues an edition corrects and is corrected by, with the reasons.
+
+    ``supersedes`` is the issue this one corrects (with this one's reason),
+    ``superseded_by`` the published re-issue that corrects this one (with its).
+    """
+    original = (
+        Edition.objects.defer("snapshot").filter(pk=edition.supersedes_id).first()
+        if edition.supersedes_id is not None
+        else None
+    )
+    later = edition.superseding_issue() if edition.is_published else None
+    return {
+        "supersedes": original,
+        "reason": edition.erratum_reason,
+        "superseded_by": later,
+        "superseded_reason": later.erratum_reason if later is not None else "",
+    }
+
+
+def erratum_data(links: dict[str, Any]) -> dict[str, Any] | None:
+    """Return an edition's erratum links as JSON-ready data (None when it has none)."""
+    if links["supersedes"] is None and links["superseded_by"] is None:
+        return None
+    return {
+        "supersedes": edition_summary(links["supersedes"])
+        if links["supersedes"] is not None
+        else None,
+        "reason": links["reason"] or None,
+        "superseded_by": edition_summary(links["superseded_by"])
+        if links["superseded_by"] is not None
+        else None,
+        "superseded_reason": links["superseded_reason"] or None,
+    }

@@ -17,7 +17,7 @@ from ger.api.caching import (
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import EditionOut, EditionPage, ErrorOut
 from ger.editions.models import Edition
-from ger.plancache import published_identity, published_identity_of
+from ger.plancache import plan_cached, published_identity, published_identity_of
 
 router = Router(tags=["editions"])
 
@@ -70,7 +70,10 @@ def list_editions(
             public_editions().defer("snapshot").order_by("released_on", "code")
         )
         editions.sort(key=lambda e: (e.released_on is None, e.released_on or 0, e.code))
-        page = paginate(editions, limit, offset, serialize.edition)
+        corrected_by = serialize.corrections()
+        page = paginate(
+            editions, limit, offset, lambda e: serialize.edition(e, corrected_by)
+        )
         return json_response(request, page)
 
     return public_read(request, render)
@@ -80,16 +83,22 @@ def list_editions(
     "/editions/{key}", response={200: EditionOut, 404: ErrorOut}, summary="One edition"
 )
 def get_edition(request: HttpRequest, key: str) -> HttpResponse:
+    """One edition; a superseded issue names the re-issue that corrects it."""
     identity = published_key(key)
     if identity is not None:
+        # The record gains ``superseded_by`` once a re-issue corrects it: until
+        # then it is not final, and the correction is part of what names it.
+        corrected = plan_cached("api-edition-corrections", serialize.corrections)
+        identity = f"{identity}:{sorted(corrected.items())}"
 
         def render() -> HttpResponse:
             edition = find_edition(key)
+            later = corrected.get(edition.pk)
             return json_response(
                 request,
-                serialize.edition(edition),
-                etag=f"{edition.code}-{edition.snapshot_sha256}",
-                immutable=True,
+                serialize.edition(edition, corrected),
+                etag=f"{edition.code}-{edition.snapshot_sha256}-{later or 'current'}",
+                immutable=later is not None,
             )
 
         return immutable_read(request, f"edition:{identity}", render)

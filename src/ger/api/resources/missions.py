@@ -89,9 +89,9 @@ def detailed_missions() -> QuerySet[Mission]:
         "depends_on__upstream",
         Prefetch(
             "edition_plans",
-            queryset=EditionPlan.objects.select_related("edition").defer(
-                "edition__snapshot"
-            ),
+            queryset=EditionPlan.objects.filter(edition__in=Edition.objects.current())
+            .select_related("edition")
+            .defer("edition__snapshot"),
         ),
     )
 

@@ -1,9 +1,9 @@
 """Everything the document says about an edition, gathered once for the PDF and site.
 
-The mission plans, members, goals and the comparison come from the edition's
-verified snapshot (and the previous edition's), so the document is frozen with the
-edition. Destination names, membership counts and landing-site coordinates are
-reference records the snapshot does not hold; they are read as they stand.
+The missions (each as the edition stated it), sites, members, goals and the
+comparison come from the edition's verified snapshot (and the previous edition's),
+so the document is frozen with the edition. Membership counts are dated reference
+records: only those counted by the edition's date are shown.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ger.charts.membership import CountPoint
 from ger.editions.diff import EditionDiff, diff_snapshots
 from ger.editions.models import Edition, EditionProse
+from ger.exports.landing_sites import snapshot_site_features
 from ger.plans.models import Destination, Mission
 from ger.publishing.build.analysis import Analyses, run_analyses
 from ger.publishing.build.chapters import Chapter, chapters
@@ -76,10 +77,7 @@ class EditionContent:
     @property
     def moment(self) -> dt.datetime:
         """Return the fixed time stamped on the outputs: the start of the release."""
-        released = self.edition.released
-        if released is not None:
-            return dt.datetime.combine(released.start, dt.time(), tzinfo=dt.UTC)
-        return dt.datetime.combine(self.as_of, dt.time(), tzinfo=dt.UTC)
+        return self.edition.moment()
 
 
 def edition_date(edition: Edition) -> dt.date:
@@ -93,15 +91,24 @@ def edition_date(edition: Edition) -> dt.date:
 
 
 def previous_edition(edition: Edition) -> Edition | None:
-    """Return the latest published edition before this one that states missions."""
+    """Return the edition this one is compared with: the latest before it.
+
+    Chosen among the issues published by the time this one was, so that what
+    happens later (a re-issue of an older edition) never changes its document.
+    """
     if edition.released_on is None:
         return None
+    published_by = edition.published_at
     earlier = (
         Edition.objects.published()
         .filter(released_on__lt=edition.released_on)
         .exclude(pk=edition.pk)
         .order_by("-released_on", "-code")
     )
+    if published_by is not None:
+        earlier = earlier.filter(published_at__lte=published_by).exclude(
+            superseded_by__published_at__lte=published_by
+        )
     for candidate in earlier:
         if (candidate.snapshot or {}).get("missions"):
             return candidate
@@ -130,37 +137,25 @@ def _goals(snapshot: dict[str, Any]) -> tuple[list[Goal], list[Objective]]:
     return goals, loose
 
 
-def _sites(edition: Edition, slugs: set[str]) -> list[LandingSite]:
+def _sites(snapshot: dict[str, Any]) -> list[LandingSite]:
+    """Return the lunar-surface sites the edition states (its statements alone)."""
     kinds = dict(Mission.SiteKind.choices)
-    rows = (
-        Mission.objects.filter(
-            edition_plans__edition=edition,
-            site_latitude__isnull=False,
-            site_longitude__isnull=False,
+    sites = []
+    for feature in snapshot_site_features(snapshot):
+        lon, lat = feature["geometry"]["coordinates"]
+        kind = feature["properties"]["site_kind"] or "planned"
+        sites.append(
+            LandingSite(
+                feature["id"],
+                feature["properties"]["name"],
+                float(lat),
+                float(lon),
+                kind,
+                str(kinds.get(kind, kind)),
+                False,
+            )
         )
-        .order_by("slug")
-        .values_list(
-            "slug",
-            "name",
-            "site_latitude",
-            "site_longitude",
-            "site_kind",
-            "site_uncertain",
-        )
-    )
-    return [
-        LandingSite(
-            slug,
-            name,
-            float(lat or 0),
-            float(lon or 0),
-            kind or "planned",
-            str(kinds.get(kind, kind)),
-            unsure,
-        )
-        for slug, name, lat, lon, kind, unsure in rows
-        if slug in slugs
-    ]
+    return sites
 
 
 def _prose(edition: Edition) -> dict[str, SafeString]:
@@ -184,6 +179,9 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     destinations = list(
         Destination.objects.order_by("position", "slug").values_list("slug", "name")
     )
+    # The names the edition itself recorded win over today's (snapshot format 2).
+    stated = {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
+    destinations = [(slug, stated.get(slug, name)) for slug, name in destinations]
     names = dict(destinations)
     missions = stated_missions(snapshot, names)
     previous = previous_edition(edition)
@@ -232,11 +230,13 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
             CountPoint(
                 count.counted_on, count.date_note or str(count.counted), count.count
             )
-            for count in MembershipCount.objects.order_by("counted_on", "count")
+            for count in MembershipCount.objects.filter(counted_on__lte=as_of).order_by(
+                "counted_on", "count"
+            )
         ],
         lanes=[name for slug, name in destinations if slug in used]
         + sorted({m.destination_name for m in missions if m.destination not in names}),
-        sites=_sites(edition, {mission.slug for mission in missions}),
+        sites=_sites(snapshot),
         chapters=chapters(),
         warnings=list(analyses.problems),
     )

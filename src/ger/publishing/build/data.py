@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 
 from ger.editions.models import Edition
 from ger.exports.contract import Rendered
-from ger.exports.landing_sites import lunar_sites, render_landing_sites
+from ger.exports.landing_sites import render_site_features, snapshot_site_features
 from ger.exports.services import build_export
-from ger.plans.models import Mission
 
 
 @dataclass(frozen=True)
@@ -38,13 +37,9 @@ def _exports(edition: Edition) -> list[tuple[Rendered, str]]:
         ("datapackage", _("Data package (zip of the tables with datapackage.json)")),
     ]
     rendered = [(build_export(kind, {}, edition), label) for kind, label in labelled]
-    missions = (
-        Mission.objects.filter(edition_plans__edition=edition)
-        .select_related("lead", "destination")
-        .order_by("slug")
-    )
-    sites = render_landing_sites(
-        lunar_sites(missions), f"ger-{edition.slug}-landing-sites.geojson"
+    sites = render_site_features(
+        snapshot_site_features(edition.verified_snapshot()),
+        f"ger-{edition.slug}-landing-sites.geojson",
     )
     rendered.append((sites, _("Lunar landing sites (GeoJSON, Moon coordinates)")))
     return rendered

@@ -62,6 +62,18 @@ class StatedMission:
     note: str
     uncertain: bool
     sources: tuple[Source, ...]
+    # Facts the edition's record leaves unsaid (not the same as "none").
+    not_recorded: tuple[str, ...] = ()
+
+    def records(self, fact: str) -> bool:
+        """Return whether the edition's record states ``fact``."""
+        return fact not in self.not_recorded
+
+    @property
+    def crewed_label(self) -> str:
+        if not self.records("crewed"):
+            return _("not recorded")
+        return _("crewed") if self.crewed else _("robotic")
 
     @property
     def planned_text(self) -> str:
@@ -120,15 +132,16 @@ def stated_missions(
                 lead=item.get("lead") or "",
                 partners=tuple(
                     Partner(p["agency"], p.get("role") or "")
-                    for p in item.get("partners", [])
+                    for p in item.get("partners") or []
                 ),
                 destination=item.get("destination") or "",
                 destination_name=destination_names.get(
-                    item.get("destination") or "", item.get("destination") or "—"
+                    item.get("destination") or "",
+                    item.get("destination") or _("not recorded"),
                 ),
                 crewed=bool(item.get("crewed")),
                 kind=kind,
-                kind_label=str(kinds.get(kind, kind)),
+                kind_label=str(kinds.get(kind, kind)) if kind else _("not recorded"),
                 planned=parse_snapshot_date(item.get("planned_launch")),
                 statement=item.get("statement") or "",
                 status=status,
@@ -137,7 +150,8 @@ def stated_missions(
                 basis=item.get("basis") or "",
                 note=item.get("note") or "",
                 uncertain=bool(item.get("uncertain")),
-                sources=_sources(item.get("sources", [])),
+                sources=_sources(item.get("sources") or []),
+                not_recorded=tuple(item.get("not_recorded") or ()),
             )
         )
     return missions

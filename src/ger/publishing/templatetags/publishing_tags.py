@@ -9,6 +9,7 @@ from django import template
 
 from ger.publishing.build.chapters import Chapter
 from ger.publishing.build.links import Links
+from ger.publishing.build.missions import StatedMission
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def asset_href(context: Mapping[str, Any], path: str) -> str:
 def lookup(mapping: Mapping[str, Any], key: str) -> Any:
     """Return ``mapping[key]``, or an empty string when it is missing."""
     return mapping.get(key, "")
+
+
+@register.filter
+def records(mission: StatedMission, fact: str) -> bool:
+    """Return whether the edition's statement about ``mission`` records ``fact``."""
+    return mission.records(fact)

@@ -20,11 +20,13 @@ from ger.api.caching import (
 )
 from ger.editions.models import Edition
 from ger.exports.contract import render_json
-from ger.plancache import published_identity, published_identity_of
+from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.web.negotiation import respond
-from ger.web.serializers import edition_summary
+from ger.web.serializers import edition_summary, erratum_data, erratum_links
 from ger.web.views.cached import cached_page
 from ger.web.views.missions import page_data, page_of
+
+CURRENT_ISSUE = "public, max-age=3600"
 
 
 def public_editions() -> QuerySet[Edition]:
@@ -59,6 +61,20 @@ def _published(slug: str) -> str | None:
     """Return the identity of the published edition ``slug`` names, if there is one."""
     edition = Edition.objects.published().defer("snapshot").filter(slug=slug).first()
     return published_identity(edition) if edition else None
+
+
+def _published_page_identity(slug: str) -> str | None:
+    """Return what names the page of a published edition: its content and erratum.
+
+    A published edition's content never changes, but its page gains a notice once
+    a corrected re-issue supersedes it.
+    """
+    edition = Edition.objects.published().defer("snapshot").filter(slug=slug).first()
+    if edition is None:
+        return None
+    later = edition.superseding_issue()
+    corrected = f":corrected-by:{later.snapshot_sha256}" if later else ""
+    return published_identity(edition) + corrected
 
 
 @dataclass(frozen=True)
@@ -136,7 +152,11 @@ _SNAPSHOTS = _KeptSnapshots(SNAPSHOTS_KEPT)
 
 
 def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    identity = published_identity_of(f"web-edition:{slug}", lambda: _published(slug))
+    # Read per plan generation (publishing a re-issue starts a new one), not kept
+    # for good: the page of a published edition changes once, when it is corrected.
+    identity = plan_cached(
+        f"web-edition-page:{slug}", lambda: _published_page_identity(slug)
+    )
     if identity is not None:
         # Never changes: each page rendered once per process, language and format.
         return immutable_read(
@@ -184,12 +204,21 @@ def _edition_page(
 ) -> HttpResponse:
     page, querystring = page_of(request, snapshot.missions)
     missions = [json.loads(text) for text in page.object_list]
+    destinations = {
+        item["slug"]: item["name"] for item in snapshot.rest.get("destinations", [])
+    }
+    for mission in missions:
+        mission["destination_name"] = destinations.get(
+            mission.get("destination") or "", mission.get("destination")
+        )
+    erratum = erratum_links(edition)
     context = {
         "edition": edition,
         "page": page,
         "missions": missions,
         "querystring": querystring,
         "members": snapshot.rest.get("agencies", []),
+        "erratum": erratum,
     }
 
     def data() -> dict[str, Any]:
@@ -211,12 +240,16 @@ def _edition_page(
             "snapshot_url": request.build_absolute_uri(
                 reverse("web:edition_snapshot", args=[edition.slug])
             ),
+            "erratum": erratum_data(erratum),
         }
 
     response = respond(request, "web/edition.html", context, data)
     if edition.is_published:
-        # Frozen content: any cache may keep it (per Accept, Cookie and language).
-        response["Cache-Control"] = IMMUTABLE
+        # A superseded issue's page is final; a current one may still gain an
+        # erratum notice, so shared caches check back within the hour.
+        response["Cache-Control"] = (
+            IMMUTABLE if erratum["superseded_by"] is not None else CURRENT_ISSUE
+        )
     return response
 
 

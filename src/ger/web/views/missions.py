@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from ger.editions.models import Edition
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
 from ger.plancache import plan_cached
@@ -175,8 +176,11 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
+    # What each published edition said, by its current issue: a superseded first
+    # issue is read on its own page, with its correction.
     plans = list(
-        mission.edition_plans.select_related("edition")
+        mission.edition_plans.filter(edition__in=Edition.objects.current())
+        .select_related("edition")
         .defer("edition__snapshot")  # megabytes each for a large plan
         .order_by("edition__released_on")
     )
