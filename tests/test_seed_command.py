@@ -62,14 +62,24 @@ def test_seed_loads_the_membership_counts_from_14_to_27(seeded):
 
 
 def test_seed_publishes_the_2020_and_2022_supplements_with_their_plans(seeded):
-    for code, plans in (("GER-SUPP-2020", 12), ("GER-SUPP-2022", 30)):
+    # The first issues, as first published, and their corrected re-issues, which
+    # leave out the statements known only from later reporting.
+    for code, plans in (
+        ("GER-SUPP-2020", 12),
+        ("GER-SUPP-2022", 30),
+        ("GER-SUPP-2020-E1", 9),
+        ("GER-SUPP-2022-E1", 29),
+    ):
         edition = Edition.objects.get(code=code)
         assert edition.is_published
         snapshot = edition.verified_snapshot()
         assert len(snapshot["missions"]) == plans == edition.plans.count()
     # The data is reconstructed from public reporting: only confirmed entries say so.
     confirmed = EditionPlan.objects.filter(in_edition="confirmed")
-    assert set(confirmed.values_list("edition__code", flat=True)) == {"GER-SUPP-2020"}
+    assert set(confirmed.values_list("edition__code", flat=True)) == {
+        "GER-SUPP-2020",
+        "GER-SUPP-2020-E1",
+    }
     assert not EditionPlan.objects.filter(basis="quoted").exists()
 
 

@@ -38,7 +38,11 @@ def test_the_summary_counts_come_from_the_edition(seeded):
         m["slug"]
         for m in Edition.objects.get(code="GER-SUPP-2020").snapshot["missions"]
     }
-    assert summary.added == len({m["slug"] for m in missions} - earlier)
+    # Neither record is marked complete: a mission only one of them holds is not
+    # recorded in the other, not added or dropped.
+    assert summary.added == summary.removed == 0
+    assert summary.first_recorded == len({m["slug"] for m in missions} - earlier)
+    assert summary.no_longer_recorded == len(earlier - {m["slug"] for m in missions})
 
 
 def test_the_summary_page_states_the_numbers(built: Built):

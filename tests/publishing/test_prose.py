@@ -29,7 +29,7 @@ def draft_2023(seeded: None) -> Edition:
         slug="test-2023",
         title="Test edition 2023",
         kind="supplement",
-        released="2023-03",
+        released="2026-12",
         user=user,
     )
 

@@ -75,6 +75,10 @@ class Replan:
     evidence: tuple[Evidence, ...] = ()
 
     @property
+    def change_label(self) -> str:
+        return str(CHANGE_WORDS.get(self.change, self.change))
+
+    @property
     def precision_changed(self) -> bool:
         old, new = _parse(self.before), _parse(self.after)
         return bool(old and new and old.precision != new.precision)
@@ -215,7 +219,7 @@ def replan_of(before: str | None, after: str | None) -> tuple[str, int | None, s
     """Return (kind of change, months of slip or None, a note) between two plans.
 
     The kinds: ``slip`` (a later earliest date), ``earlier``, ``narrowed`` (the new
-    window lies within the old one: a finer precision, a bound made exact),
+    window lies within the old, bounded one: a finer precision, a bound made exact),
     ``widened``, ``first_recorded`` and ``not_recorded`` (one record states no
     date), ``unchanged``.
     """
@@ -229,7 +233,9 @@ def replan_of(before: str | None, after: str | None) -> tuple[str, int | None, s
     old_window, new_window = window_of(old), window_of(new)
     if old_window == new_window:
         return "unchanged", None, ""
-    if _within(new_window, old_window):
+    # Within a bounded window, a later or finer date narrows it; a no-earlier-than
+    # date moved later is a slip, as the plan's earliest date is what it states.
+    if old_window[1] is not None and _within(new_window, old_window):
         return (
             "narrowed",
             None,

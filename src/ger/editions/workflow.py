@@ -141,6 +141,17 @@ def create_draft_edition(
             released_date = PlanDate.parse(released, allow_qualifier=False)
         except PlanDateError as problem:
             errors["released"] = [str(problem)]
+        else:
+            if released_date.end < timezone.now().date():
+                # Its statements are today's plans: an edition holds nothing
+                # learned after its release, so it cannot be released before today.
+                errors["released"] = [
+                    _(
+                        "%(date)s is in the past: a draft made of today's plans is "
+                        "released this period or later"
+                    )
+                    % {"date": released_date}
+                ]
     if kind not in ALLOWED_KINDS:
         errors["kind"] = [_("choose roadmap, supplement or related product")]
     edition = Edition(

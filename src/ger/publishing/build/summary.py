@@ -38,6 +38,10 @@ class Summary:
     replanned: int
     cancelled: int
     joined: int
+    # Missions in only one of the two records: not recorded in the other, which
+    # does not make them new or dropped.
+    first_recorded: int = 0
+    no_longer_recorded: int = 0
 
 
 def _counts(
@@ -61,12 +65,15 @@ def summarize(
     destination_order: Sequence[str],
 ) -> Summary:
     """Return the edition's numbers: members, missions by kind, what is new."""
-    crewed = sum(1 for mission in missions if mission.crewed)
+    crewed = sum(1 for m in missions if m.crewed and m.records("crewed"))
+    robotic = sum(1 for m in missions if not m.crewed and m.records("crewed"))
+    new_code = diff.new.get("code") if diff else None
+    only = diff.not_recorded if diff else []
     return Summary(
         members=members,
         missions=len(missions),
         crewed=crewed,
-        robotic=len(missions) - crewed,
+        robotic=robotic,
         dated=sum(1 for mission in missions if mission.planned is not None),
         by_destination=_counts(
             [(m.destination, m.destination_name) for m in missions], destination_order
@@ -80,4 +87,6 @@ def summarize(
         replanned=len(diff.replanned) if diff else 0,
         cancelled=len(diff.cancelled) if diff else 0,
         joined=len(diff.agencies_joined) if diff else 0,
+        first_recorded=sum(1 for row in only if row.recorded_in == new_code),
+        no_longer_recorded=sum(1 for row in only if row.recorded_in != new_code),
     )
