@@ -191,7 +191,8 @@ def test_the_2020_to_2022_diff_shows_the_real_replans(seeded, client):
     assert page.status_code == 200
     body = page.content.decode()
     assert "NET 2025" in body
-    assert "JAXA pressurized rover" in body and "jaxa-pressurized-rover" not in body
+    assert "JAXA pressurized rover" in body
+    assert "jaxa-pressurized-rover" not in body
     assert "corrected re-issue" in body
     data = client.get("/editions/GER-SUPP-2020/diff/GER-SUPP-2022/?format=json").json()
     assert {"slug": "artemis-iii", "slip_months": 12}.items() <= {
@@ -208,7 +209,8 @@ def test_the_2020_to_2022_diff_shows_the_real_replans(seeded, client):
     assert "JAXA pressurized rover [JAXA]: in GER-SUPP-2020-E1's record only" in (
         recorded_only
     )
-    assert "Missions removed" not in text and "Missions added" not in text
+    assert "Missions removed" not in text
+    assert "Missions added" not in text
     assert "Chang'e 7: 2024 → NLT 2030 (window widened)" in text
 
 

@@ -6,6 +6,7 @@ from ger.editions.canonical import sha256_of
 from ger.editions.models import (
     Edition,
     EditionImmutableError,
+    EditionPlan,
     SnapshotCorruptError,
 )
 from ger.editions.workflow import (
@@ -101,7 +102,19 @@ def test_publishing_freezes_the_snapshot_with_its_sha256(draft, secretariat):
     assert statuses == ["draft", "review", "published"]
 
 
-def test_a_change_after_review_stops_publication(draft, secretariat, nasa_editor):
+def test_a_change_after_review_stops_publication(draft, secretariat):
+    reviewed = submit_for_review(draft, secretariat)
+    EditionPlan.objects.filter(edition=reviewed, mission__slug="nasa-rover").update(
+        name="Renamed Rover"
+    )
+    with pytest.raises(EditionWorkflowError, match="changed since"):
+        publish_reviewed_edition(reviewed, secretariat)
+    assert Edition.objects.get(pk=draft.pk).status == Edition.Status.REVIEW
+
+
+def test_a_live_change_after_drafting_does_not_reach_the_edition(
+    draft, secretariat, nasa_editor
+):
     reviewed = submit_for_review(draft, secretariat)
     update_mission(
         Mission.objects.get(slug="nasa-rover"),
@@ -109,9 +122,9 @@ def test_a_change_after_review_stops_publication(draft, secretariat, nasa_editor
         nasa_editor,
         1,
     )
-    with pytest.raises(EditionWorkflowError, match="changed since"):
-        publish_reviewed_edition(reviewed, secretariat)
-    assert Edition.objects.get(pk=draft.pk).status == Edition.Status.REVIEW
+    published = publish_reviewed_edition(reviewed, secretariat)
+    names = {m["slug"]: m["name"] for m in published.verified_snapshot()["missions"]}
+    assert names["nasa-rover"] != "Renamed Rover"
 
 
 def test_a_tampered_review_snapshot_is_detected(draft, secretariat):

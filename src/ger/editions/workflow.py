@@ -270,5 +270,5 @@ def snapshot_for_agency(snapshot: dict[str, Any], agency_code: str) -> list[Any]
         mission
         for mission in snapshot.get("missions", [])
         if mission.get("lead") == agency_code
-        or agency_code in {p.get("agency") for p in mission.get("partners", [])}
+        or agency_code in {p.get("agency") for p in mission.get("partners") or []}
     ]

@@ -97,6 +97,17 @@ def package_tables() -> tuple[Table, ...]:
                 _text("in_edition", _("whether the plan was verified in the edition")),
                 _text("basis", _("quoted from the edition or reconstructed")),
                 _text("source_date"),
+                _text(
+                    "known_since",
+                    _("the period the statement is dated to: when it became known"),
+                ),
+                _text(
+                    "not_recorded",
+                    _(
+                        "facts the edition's record does not state, separated by ;"
+                        " (empty cells, not 'none')"
+                    ),
+                ),
                 _text("note"),
                 _text("actual_launch", _("working draft only: the actual launch")),
                 _text("confidence", _("working draft only")),

@@ -33,6 +33,8 @@ PLAN_COLUMNS = (
     "in_edition",
     "basis",
     "source_date",
+    "known_since",
+    "not_recorded",
     "note",
     "actual_launch",
     "confidence",
@@ -67,17 +69,22 @@ def mission_rows(
     (the form of the mission list's CSV; roles may hold ``;`` themselves).
     """
     for item in _missions(snapshot, slugs):
+        partners = item.get("partners")
+        # A fact the edition does not record is an empty cell (null in JSON),
+        # never a guessed value; not_recorded in the plans table names them.
         yield {
             "slug": item["slug"],
-            "name": item["name"],
-            "lead": item["lead"],
-            "partners": ";".join(
+            "name": item.get("name"),
+            "lead": item.get("lead"),
+            "partners": None
+            if partners is None
+            else ";".join(
                 f"{p['agency']}:{p['role']}" if roles and p.get("role") else p["agency"]
-                for p in item.get("partners", [])
+                for p in partners
             ),
-            "destination": item["destination"],
-            "crewed": bool(item.get("crewed")),
-            "kind": item.get("kind", ""),
+            "destination": item.get("destination"),
+            "crewed": item.get("crewed"),
+            "kind": item.get("kind") or None,
         }
 
 
@@ -97,11 +104,13 @@ def plan_rows(snapshot: Snapshot, slugs: set[str] | None = None) -> Iterator[Row
             "in_edition": item.get("in_edition", ""),
             "basis": item.get("basis", ""),
             "source_date": item.get("source_date", ""),
+            "known_since": item.get("known_since"),
+            "not_recorded": ";".join(item.get("not_recorded") or ()),
             "note": item.get("note", ""),
             "actual_launch": item.get("actual_launch"),
             "confidence": item.get("confidence", ""),
             "uncertain": bool(item.get("uncertain")),
-            "sources": SOURCE_SEPARATOR.join(_sources(item.get("sources", []))),
+            "sources": SOURCE_SEPARATOR.join(_sources(item.get("sources") or [])),
         }
 
 
@@ -119,7 +128,7 @@ def combined_rows(snapshot: Snapshot, slugs: set[str] | None = None) -> Iterator
 def partner_rows(snapshot: Snapshot, slugs: set[str] | None = None) -> Iterator[Row]:
     """Yield each partner of each mission, with its role."""
     for item in _missions(snapshot, slugs):
-        for partner in item.get("partners", []):
+        for partner in item.get("partners") or []:
             yield {
                 "mission": item["slug"],
                 "agency": partner["agency"],
