@@ -281,6 +281,11 @@ def live_portfolio(as_of: dt.date | None = None) -> Portfolio:
         )
 
 
+LAUNCHED_STATUSES = frozenset(
+    {"launched", "succeeded", "partially_succeeded", "failed"}
+)
+
+
 def edition_portfolio(edition: Edition) -> Portfolio:
     """Return the plans ``edition`` stated (the live plan for a working draft).
 
@@ -335,6 +340,9 @@ def _stated_item(
         planned = Window.from_plan_date(date)
     site = item.get("site")
     destination = item.get("destination") or ""
+    status = item.get("status") or "planned"
+    # A statement that the mission had launched dates it by its stated plan.
+    launched = planned if status in LAUNCHED_STATUSES else None
     return PlanItem(
         slug=item["slug"],
         name=item.get("name") or item["slug"],
@@ -344,8 +352,9 @@ def _stated_item(
         destination_path=paths.get(destination, ()),
         crewed=bool(item.get("crewed")),
         kind=item.get("kind") or "",
-        status=item.get("status") or "planned",
+        status=status,
         planned=planned,
+        launched=launched,
         objectives=tuple(ObjectiveLink(code) for code in item.get("objectives") or []),
         site=Site(
             latitude=site["latitude"],

@@ -233,7 +233,9 @@ def risk_backtest(
         if code not in history.editions:
             from ger.analysis.adapters import find_edition
 
-            code = find_edition(code).code
+            # The history holds each edition's current issue: a corrected one is
+            # back-tested through its re-issue.
+            code = find_edition(code).latest_issue().code
         if code not in history.editions:
             raise ValueError(
                 _("edition %(code)s states no dated plan") % {"code": code}

@@ -66,9 +66,12 @@ def _editions() -> list[dict[str, str]]:
 
     def find() -> list[dict[str, str]]:
         states_plans = Exists(EditionPlan.objects.filter(edition=OuterRef("pk")))
-        editions = Edition.objects.filter(
-            states_plans, status=Edition.Status.PUBLISHED
-        ).order_by("released_on", "code")
+        # Each edition's current issue: a corrected one is read on its own page.
+        editions = (
+            Edition.objects.current()
+            .filter(states_plans)
+            .order_by("released_on", "code")
+        )
         return [
             {"slug": slug, "code": code, "title": title}
             for slug, code, title in editions.values_list("slug", "code", "title")

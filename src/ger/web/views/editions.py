@@ -19,6 +19,7 @@ from ger.api.caching import (
     public_read,
 )
 from ger.editions.models import Edition
+from ger.plans.models import Destination
 from ger.exports.contract import render_json
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.web.negotiation import respond
@@ -46,15 +47,30 @@ def edition_list(request: HttpRequest) -> HttpResponse:
     )
     # Drafts have no release date yet: list them last, as "now".
     editions.sort(key=lambda e: (e.released_on is None, e.released_on or 0, e.code))
+    # A corrected issue stays readable, listed apart with the re-issue that
+    # corrects it; the main list holds each edition's current issue.
+    corrected_by = {
+        e.supersedes_id: e for e in editions if e.supersedes_id and e.is_published
+    }
+    current = [e for e in editions if e.pk not in corrected_by]
+    superseded = [(e, corrected_by[e.pk]) for e in editions if e.pk in corrected_by]
 
     def data() -> dict[str, Any]:
         return {
             "editions": [
-                {**edition_summary(e), "plans": e.plan_count} for e in editions
+                {
+                    **edition_summary(e),
+                    "plans": e.plan_count,
+                    "superseded_by": corrected_by[e.pk].code
+                    if e.pk in corrected_by
+                    else None,
+                }
+                for e in editions
             ]
         }
 
-    return respond(request, "web/edition_list.html", {"editions": editions}, data)
+    context = {"editions": current, "superseded": superseded}
+    return respond(request, "web/edition_list.html", context, data)
 
 
 def _published(slug: str) -> str | None:
@@ -204,9 +220,14 @@ def _edition_page(
 ) -> HttpResponse:
     page, querystring = page_of(request, snapshot.missions)
     missions = [json.loads(text) for text in page.object_list]
+    # The names the snapshot recorded; a first-format snapshot holds slugs only,
+    # shown with today's names of those places.
     destinations = {
         item["slug"]: item["name"] for item in snapshot.rest.get("destinations", [])
-    }
+    } or plan_cached(
+        "destination-names",
+        lambda: dict(Destination.objects.values_list("slug", "name")),
+    )
     for mission in missions:
         mission["destination_name"] = destinations.get(
             mission.get("destination") or "", mission.get("destination")

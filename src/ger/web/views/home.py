@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("planned_launch_on", "slug")[:8]
     )
     latest = (
-        Edition.objects.published().defer("snapshot").order_by("-released_on").first()
+        Edition.objects.current().defer("snapshot").order_by("-released_on").first()
     )
     chart = render_membership(
         [
