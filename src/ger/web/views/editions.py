@@ -19,9 +19,9 @@ from ger.api.caching import (
     public_read,
 )
 from ger.editions.models import Edition
-from ger.plans.models import Destination
 from ger.exports.contract import render_json
 from ger.plancache import plan_cached, published_identity, published_identity_of
+from ger.plans.models import Destination
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
 from ger.web.views.cached import cached_page
