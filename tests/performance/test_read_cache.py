@@ -113,8 +113,10 @@ def test_a_conditional_read_of_a_cached_answer_is_a_304(client, seeded):
 def test_a_published_edition_is_served_from_memory_with_a_strong_etag(
     client, seeded, django_assert_num_queries
 ):
-    # which edition the slug names, then the edition with its snapshot
-    with django_assert_num_queries(2):
+    # which edition the slug names (with its correction), the edition with its
+    # snapshot, the destination names (a first-format snapshot holds slugs only),
+    # the issues it corrects or is corrected by
+    with django_assert_num_queries(4):
         page = client.get(EDITION_PAGE)
     assert len(page.context["missions"]) == 30
     with django_assert_num_queries(0):

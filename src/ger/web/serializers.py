@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from ger.editions.models import Edition, EditionPlan
 from ger.plandates import PlanDate
 from ger.plans.models import Mission
@@ -121,13 +123,17 @@ def erratum_links(edition: Edition) -> dict[str, Any]:
 
     ``supersedes`` is the issue this one corrects (with this one's reason),
     ``superseded_by`` the published re-issue that corrects this one (with its).
+    One query reads both.
     """
-    original = (
-        Edition.objects.defer("snapshot").filter(pk=edition.supersedes_id).first()
-        if edition.supersedes_id is not None
-        else None
-    )
-    later = edition.superseding_issue() if edition.is_published else None
+    links = Q(supersedes=edition, status=Edition.Status.PUBLISHED)
+    if edition.supersedes_id is not None:
+        links |= Q(pk=edition.supersedes_id)
+    original = later = None
+    for other in Edition.objects.defer("snapshot").filter(links):
+        if other.pk == edition.supersedes_id:
+            original = other
+        else:
+            later = other
     return {
         "supersedes": original,
         "reason": edition.erratum_reason,

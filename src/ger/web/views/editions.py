@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -85,11 +85,17 @@ def _published_page_identity(slug: str) -> str | None:
     A published edition's content never changes, but its page gains a notice once
     a corrected re-issue supersedes it.
     """
-    edition = Edition.objects.published().defer("snapshot").filter(slug=slug).first()
+    later = Edition.objects.published().filter(supersedes=OuterRef("pk"))
+    edition = (
+        Edition.objects.published()
+        .defer("snapshot")
+        .annotate(corrected_by=Subquery(later.values("snapshot_sha256")[:1]))
+        .filter(slug=slug)
+        .first()
+    )
     if edition is None:
         return None
-    later = edition.superseding_issue()
-    corrected = f":corrected-by:{later.snapshot_sha256}" if later else ""
+    corrected = f":corrected-by:{edition.corrected_by}" if edition.corrected_by else ""
     return published_identity(edition) + corrected
 
 
@@ -228,15 +234,20 @@ def _edition_page(
         "destination-names",
         lambda: dict(Destination.objects.values_list("slug", "name")),
     )
-    for mission in missions:
-        mission["destination_name"] = destinations.get(
-            mission.get("destination") or "", mission.get("destination")
-        )
+    rows = [
+        {
+            **mission,
+            "destination_name": destinations.get(
+                mission.get("destination") or "", mission.get("destination")
+            ),
+        }
+        for mission in missions
+    ]
     erratum = erratum_links(edition)
     context = {
         "edition": edition,
         "page": page,
-        "missions": missions,
+        "missions": rows,
         "querystring": querystring,
         "members": snapshot.rest.get("agencies", []),
         "erratum": erratum,
