@@ -433,28 +433,32 @@ def _complete_for(snapshot: dict[str, Any]) -> set[str]:
 def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> EditionDiff:
     """Return what changed from the ``old`` snapshot to the ``new`` one."""
     result = EditionDiff(old=old.get("edition", {}), new=new.get("edition", {}))
-    old_code, new_code = result.old.get("code", ""), result.new.get("code", "")
     names = _Names(old, new)
     before = {m["slug"]: m for m in old.get("missions", [])}
     after = {m["slug"]: m for m in new.get("missions", [])}
     summaries: dict[str, AgencySummary] = defaultdict(AgencySummary)
-    for slug in sorted(set(after) - set(before)):
-        ref = _ref(new, after[slug])
-        if ref.lead and ref.lead in _complete_for(old):
-            result.added.append(ref)
-            summaries[ref.lead].added.append(ref.name)
-        else:
+    # A mission one record holds: added or removed only where the other record is
+    # complete for its lead agency; otherwise the other record says nothing of it.
+    one_sided = (
+        (set(after) - set(before), new, after, old, result.added, "added"),
+        (set(before) - set(after), old, before, new, result.removed, "removed"),
+    )
+    for slugs, holder, held, other, changes, kind in one_sided:
+        for slug in sorted(slugs):
+            ref = _ref(holder, held[slug])
+            if ref.lead and ref.lead in _complete_for(other):
+                changes.append(ref)
+                getattr(summaries[ref.lead], kind).append(ref.name)
+                continue
             result.not_recorded.append(
-                NotRecorded(slug, ref.name, ref.lead, new_code, old_code, ref.evidence)
-            )
-    for slug in sorted(set(before) - set(after)):
-        ref = _ref(old, before[slug])
-        if ref.lead and ref.lead in _complete_for(new):
-            result.removed.append(ref)
-            summaries[ref.lead].removed.append(ref.name)
-        else:
-            result.not_recorded.append(
-                NotRecorded(slug, ref.name, ref.lead, old_code, new_code, ref.evidence)
+                NotRecorded(
+                    slug,
+                    ref.name,
+                    ref.lead,
+                    (holder.get("edition") or {}).get("code", ""),
+                    (other.get("edition") or {}).get("code", ""),
+                    ref.evidence,
+                )
             )
     for slug in sorted(set(before) & set(after)):
         was, now = before[slug], after[slug]

@@ -119,10 +119,7 @@ def _plan_from_mission(mission: Mission) -> dict[str, Any]:
         "slug": mission.slug,
         "name": mission.name,
         "lead": mission.lead.code,
-        "partners": [
-            {"agency": partner.agency.code, "role": partner.role}
-            for partner in mission.partnerships.all()
-        ],
+        "partners": mission.partner_list(),
         "destination": mission.destination.slug,
         "crewed": mission.crewed,
         "kind": mission.kind,

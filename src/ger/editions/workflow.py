@@ -108,10 +108,7 @@ def _facts_of(mission: Mission) -> dict[str, Any]:
     return {
         "name": mission.name,
         "lead_code": mission.lead.code,
-        "partners": [
-            {"agency": partner.agency.code, "role": partner.role}
-            for partner in mission.partnerships.all()
-        ],
+        "partners": mission.partner_list(),
         "destination_slug": mission.destination.slug,
         "kind": mission.kind,
         "crewed": mission.crewed,

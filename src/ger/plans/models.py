@@ -217,6 +217,13 @@ class Mission(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("web:mission", args=[self.slug])
 
+    def partner_list(self) -> list[dict[str, str]]:
+        """Return the partners as plain data: agency code and role, in order."""
+        return [
+            {"agency": partner.agency.code, "role": partner.role}
+            for partner in self.partnerships.all()
+        ]
+
     @property
     def planned_launch(self) -> PlanDate | None:
         return PlanDate.from_parts(

@@ -36,10 +36,7 @@ def mission_summary(mission: Mission) -> dict[str, Any]:
         "slug": mission.slug,
         "name": mission.name,
         "lead": mission.lead.code,
-        "partners": [
-            {"agency": p.agency.code, "role": p.role}
-            for p in mission.partnerships.all()
-        ],
+        "partners": mission.partner_list(),
         "destination": mission.destination.slug,
         "crewed": mission.crewed,
         "kind": mission.kind,

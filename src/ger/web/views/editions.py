@@ -95,7 +95,8 @@ def _published_page_identity(slug: str) -> str | None:
     )
     if edition is None:
         return None
-    corrected = f":corrected-by:{edition.corrected_by}" if edition.corrected_by else ""
+    sha = getattr(edition, "corrected_by", None)  # the annotation above
+    corrected = f":corrected-by:{sha}" if sha else ""
     return published_identity(edition) + corrected
 
 
