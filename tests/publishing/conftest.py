@@ -64,9 +64,3 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Built:
         result = build_2022(folder)
         transaction.set_rollback(True)
     return result
-
-
-@pytest.fixture
-def seeded(db) -> None:
-    """Load the bundled reference data."""
-    call_command("seed", verbosity=0)
