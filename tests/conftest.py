@@ -41,6 +41,14 @@ def pytest_configure(config: pytest.Config) -> None:
         use_own_cache(worker)
 
 
+def pytest_itemcollected(item: pytest.Item) -> None:
+    # A test that drives chromium runs in the browser group (see the Makefile).
+    if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+        "browser"
+    ):
+        item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's own order
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     bundled_data.order_for_shared_seed(items, bundled_data.seeded)
