@@ -6,11 +6,12 @@ test that asks for ``seeded`` opens a transaction around the tests that follow a
 seeds in it; each of those tests runs in a savepoint inside it (pytest-django's
 ``db``), rolled back at its end, so what a test writes never reaches the next one.
 
-Each test that shares the data starts with a new plan generation, as it did when
-it seeded for itself. Before any other test (an empty database, a transactional test, a live server, a
-test that uses no database) the shared transaction is rolled back, and it is seeded
-again when a test asks for the data after that. ``order_for_shared_seed`` puts the
-tests that share the data first, so each test process seeds about once.
+Each test that shares the data starts with a new plan generation, as it did when it
+seeded for itself. Before any other test (an empty database, a transactional test, a
+live server, a test that uses no database) is set up, the shared transaction is
+rolled back; it is seeded again when a test asks for the data after that.
+``order_for_shared_seed`` puts the tests that share the data first, so each test
+process seeds about once.
 
 A test that asks for ``seeded`` but needs committed rows (``transaction=True``,
 ``transactional_db``, ``live_server``) cannot share an open transaction: ``seeded``
@@ -26,7 +27,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-# The fixture that opens or closes the shared transaction: set up before any other
+# The fixture that opens the shared transaction: set up before any other
 # function-scoped fixture of a test (so before pytest-django's ``db`` savepoint).
 SWITCH = "_bundled_data_switch"
 TRANSACTIONAL_FIXTURES = frozenset(
@@ -179,11 +180,19 @@ def bundled_data_transaction(
 
 
 def bundled_data_switch(request: pytest.FixtureRequest) -> None:
-    """Open the seeded transaction for a test that shares it; roll it back otherwise."""
+    """Open the seeded transaction for a test that shares it (before its savepoint)."""
     if shares_the_seed(request.node, seeded):
         request.getfixturevalue("bundled_data_transaction").open()
         start_as_if_seeded_afresh()
-    elif SharedSeed.current is not None:
+
+
+def close_unless_shared(item: pytest.Item) -> None:
+    """Roll the seeded transaction back before a test that does not share it.
+
+    Called before any fixture of ``item`` is set up, so that its module- or
+    session-scoped fixtures (``built``) see the empty database too.
+    """
+    if SharedSeed.current is not None and not shares_the_seed(item, seeded):
         SharedSeed.current.close()
 
 
