@@ -37,11 +37,14 @@ lint: $(VENV)/.installed-test ## Check style and types (ruff, mypy)
 # parallel, one pytest-xdist worker and one test database per core; then the browser
 # tests on their own, so that chromium and the live server are not starved by busy
 # workers. TEST_WORKERS=0 runs the first group in this one process.
+# Python's byte-code caches (ignored by git) are written even where the environment
+# says not to (PYTHONDONTWRITEBYTECODE): each worker would compile every module again.
 TEST_WORKERS ?= auto
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 
 test: lint ## Lint, then run the whole test suite (in parallel, browser tests after)
-	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
-	$(BIN)/pytest -m browser
+	$(PYTEST) -n $(TEST_WORKERS) -m "not browser"
+	$(PYTEST) -m browser
 
 bench: $(VENV)/.installed-test ## Run the benchmarks; results in bench/results/ and bench/README.md
 	$(DEV_ENV) $(BIN)/python bench/run.py
