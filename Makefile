@@ -33,8 +33,18 @@ lint: $(VENV)/.installed-test ## Check style and types (ruff, mypy)
 	$(BIN)/ruff format --check src tests
 	$(DEV_ENV) $(BIN)/mypy src
 
-test: lint ## Lint, then run the whole test suite
-	$(BIN)/pytest
+# The suite runs in two groups (docs/testing.md): every test but the browser ones in
+# parallel, one pytest-xdist worker and one test database per core; then the browser
+# tests on their own, so that chromium and the live server are not starved by busy
+# workers. TEST_WORKERS=0 runs the first group in this one process.
+# Python's byte-code caches (ignored by git) are written even where the environment
+# says not to (PYTHONDONTWRITEBYTECODE): each worker would compile every module again.
+TEST_WORKERS ?= auto
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
+
+test: lint ## Lint, then run the whole test suite (in parallel, browser tests after)
+	$(PYTEST) -n $(TEST_WORKERS) -m "not browser"
+	$(PYTEST) -m browser
 
 bench: $(VENV)/.installed-test ## Run the benchmarks; results in bench/results/ and bench/README.md
 	$(DEV_ENV) $(BIN)/python bench/run.py

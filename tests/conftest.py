@@ -4,10 +4,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from textwrap import dedent
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from ger.dataset.writing import load_files
+from tests import bundled_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "var" / "artifacts" / "screenshots"
@@ -22,6 +24,56 @@ CHROMIUM_ARGS = [
 
 # pytest-django's live_server runs beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The bundled data, seeded once per test process (see tests/bundled_data.py).
+seeded = pytest.fixture(bundled_data.seeded)
+bundled_data_transaction = pytest.fixture(scope="session")(
+    bundled_data.bundled_data_transaction
+)
+_bundled_data_switch = pytest.fixture(autouse=True, name=bundled_data.SWITCH)(
+    bundled_data.bundled_data_switch
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if worker is not None:
+        use_own_cache(worker)
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    # A test that drives chromium runs in the browser group (see the Makefile).
+    if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+        "browser"
+    ):
+        item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(tryfirst=True)  # before the test's fixtures are set up
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    bundled_data.close_unless_shared(item)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own order
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    bundled_data.order_for_shared_seed(items, bundled_data.seeded)
+
+
+def use_own_cache(worker: str) -> None:
+    """Give this pytest-xdist worker cache keys no other worker reads or clears.
+
+    Each worker is its own process, so a local-memory cache is its own already; with
+    REDIS_URL, ``cache.clear()`` empties the whole Redis database, so worker N uses
+    the database N above the one REDIS_URL names.
+    """
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    cache["KEY_PREFIX"] = f"test-{worker}"
+    if cache["BACKEND"].endswith(".RedisCache"):
+        url = urlsplit(cache["LOCATION"])
+        number = int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+        cache["LOCATION"] = urlunsplit(url._replace(path=f"/{number}"))
 
 
 @pytest.fixture

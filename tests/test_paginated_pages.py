@@ -27,7 +27,7 @@ from ger.plans.filters import (
 )
 from ger.plans.models import Mission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 
 PAGE_SIZE = 50
 LISTS = [
@@ -39,16 +39,6 @@ LISTS = [
     "/missions/?agency=JAXA&crewed=false&ordering=-planned",
     "/missions/?destination=lunar-surface&page=2",
 ]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed", verbosity=0)
-    caches["default"].clear()
-    clear_immutable()
-    yield
-    caches["default"].clear()
-    clear_immutable()
 
 
 def publish_every_mission(code: str = "T-2030", slug: str = "test-2030") -> Edition:

@@ -32,11 +32,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed", verbosity=0)
-
-
 @pytest.mark.parametrize(("url", "max_queries"), PAGES)
 def test_every_page_renders_with_a_bounded_number_of_queries(
     client, seeded, django_assert_max_num_queries, url, max_queries

@@ -15,11 +15,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed", verbosity=0)
-
-
-@pytest.fixture
 def chart_limit(monkeypatch):
     monkeypatch.setattr(timeline_view, "CHART_LIMIT", 10)
     return 10

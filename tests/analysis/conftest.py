@@ -1,18 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
 def each_test_starts_with_empty_caches(empty_caches):
     """Analysis results are kept per plan generation: none may answer the next test."""
-
-
-@pytest.fixture
-def seeded(db):
-    """Load the bundled reference data set."""
-    call_command("seed", verbosity=0)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
 from tests.workspace.conftest import (  # noqa: F401 - the shared cast
     anonymous,
@@ -16,11 +15,6 @@ from tests.workspace.conftest import (  # noqa: F401 - the shared cast
 )
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed", verbosity=0)
-
-
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     # The rate limiter counts in the cache; each test starts with a clean slate.
@@ -30,5 +24,5 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
-def seeded_data(db):
-    call_command("seed", verbosity=0)
+def seeded_data(seeded):
+    """The bundled reference data (the shared ``seeded``), under an older name."""

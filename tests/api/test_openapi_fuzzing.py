@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.cache import cache
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
@@ -31,8 +30,7 @@ def keep_test_connection():
     request_finished.connect(close_old_connections)
 
 
-def test_the_api_never_fails_and_matches_its_schema(db, keep_test_connection):
-    call_command("seed", verbosity=0)
+def test_the_api_never_fails_and_matches_its_schema(seeded, keep_test_connection):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10

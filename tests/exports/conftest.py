@@ -2,17 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from django.core.management import call_command
-
 from ger.exports.roadmap import Link, PlannedMission, Roadmap
 from ger.plandates import PlanDate
-
-
-@pytest.fixture
-def seeded(db):
-    """Load the bundled reference data: 47 missions and the published editions."""
-    call_command("seed", verbosity=0)
 
 
 def planned(

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -37,11 +36,6 @@ class Counting:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         self.calls += 1
         return self.app(environ, start_response)
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

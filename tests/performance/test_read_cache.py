@@ -26,11 +26,6 @@ EDITION_PAGE = "/editions/2022-supplement/"
 SNAPSHOT = "/api/v1/editions/2022-supplement/snapshot"
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed", verbosity=0)
-
-
 @pytest.mark.parametrize(
     ("url", "rendered_queries"),
     [

@@ -1,7 +1,7 @@
 """One build of the bundled 2022 supplement, shared by the tests that read its files.
 
-The build runs once per module inside a transaction that is rolled back, so the
-database of every other test stays as it was.
+The build runs once per test process (the tests only read its files), inside a
+transaction that is rolled back, so the database of every other test stays as it was.
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ def build_2022(folder: Path) -> Built:
     return Built(out, again, names, [chapter.heading for chapter in chapters()])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Built:
-    """Build the 2022 supplement for the module, leaving the database as it was."""
+    """Build the 2022 supplement once, leaving the database as it was."""
     folder = tmp_path_factory.mktemp("build")
     with django_db_blocker.unblock(), transaction.atomic():
         # Only a module marked django_db gets a test database; never touch the real one.
@@ -65,9 +65,3 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Built:
         result = build_2022(folder)
         transaction.set_rollback(True)
     return result
-
-
-@pytest.fixture
-def seeded(db) -> None:
-    """Load the bundled reference data."""
-    call_command("seed", verbosity=0)

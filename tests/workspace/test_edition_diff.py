@@ -143,11 +143,6 @@ def test_an_edition_compared_with_itself_has_no_change():
     assert diff_snapshots(same, same).is_empty
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed", verbosity=0)
-
-
 @pytest.mark.django_db
 def test_the_2020_to_2022_diff_shows_the_real_replans(seeded, client):
     old = Edition.objects.get(code="GER-SUPP-2020-E1").verified_snapshot()
