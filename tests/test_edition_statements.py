@@ -21,11 +21,6 @@ from ger.plans.services import update_mission
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(db) -> None:
-    call_command("seed", verbosity=0)
-
-
 def _statements_against_releases() -> list[tuple[str, str, str, str]]:
     """List (edition, mission, known since, released) for every current issue."""
     rows = []
