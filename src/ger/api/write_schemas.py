@@ -5,15 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Field, Schema
+from ninja.schema import DjangoGetter
+from pydantic import model_validator
 
 
-class PartnerIn(Schema):
+class ObjectIn(Schema):
+    """A request body (or a part of one) that must be a JSON object.
+
+    django-ninja would otherwise read the fields of a list, a string or ``null`` as
+    attributes, find none, and take the defaults: ``[null, null]`` would pass.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def must_be_an_object(cls, value: Any) -> Any:
+        # Runs inside django-ninja's wrapper, which hands the body over wrapped.
+        body = value._obj if isinstance(value, DjangoGetter) else value
+        if not isinstance(body, dict):
+            raise ValueError("must be a JSON object")
+        return value
+
+
+class PartnerIn(ObjectIn):
     agency: str
     role: str = ""
     uncertain: bool = False
 
 
-class MissionChangesIn(Schema):
+class MissionChangesIn(ObjectIn):
     """Fields to set on a mission; omitted fields stay as they are."""
 
     slug: str | None = Field(None, max_length=80)
@@ -65,21 +84,21 @@ class MissionCreateIn(MissionChangesIn):
     confidence: str = "reported"
 
 
-class PartnerRoleIn(Schema):
+class PartnerRoleIn(ObjectIn):
     role: str = Field("", max_length=2000)
     uncertain: bool = False
 
 
-class ProposalIn(Schema):
+class ProposalIn(ObjectIn):
     changes: MissionChangesIn
     reason: str = Field("", max_length=5000)
 
 
-class DecisionIn(Schema):
+class DecisionIn(ObjectIn):
     comment: str = Field("", max_length=5000)
 
 
-class CommentIn(Schema):
+class CommentIn(ObjectIn):
     body: str = Field(..., min_length=1, max_length=5000)
 
 

@@ -18,6 +18,7 @@ from ger.api.errors import ApiError
 from ger.api.resources.editions import find_edition
 from ger.api.resources.mission_writes import (
     WRITE_ERRORS,
+    IF_MATCH,
     expected_version,
     find_mission,
     input_error,
@@ -96,6 +97,7 @@ def revision_data(revision: Revision, show_authors: bool) -> dict[str, Any]:
     auth=bearer,
     response={201: ProposalOut, **WRITE_ERRORS},
     summary="Propose a change",
+    openapi_extra=IF_MATCH,
 )
 def propose(request: HttpRequest, slug: str, payload: ProposalIn) -> HttpResponse:
     """Propose a change to a mission another agency leads; needs If-Match."""
