@@ -34,7 +34,9 @@ def nul_field_in_json(document: Any) -> str | None:
                 pending.append((child, item))
         elif isinstance(value, list):
             for index in reversed(range(len(value))):
-                pending.append((f"{name}.{index}" if name else str(index), value[index]))
+                pending.append(
+                    (f"{name}.{index}" if name else str(index), value[index])
+                )
     return None
 
 

@@ -172,9 +172,7 @@ class ApiErrorShapeMiddleware:
                     "method": request.method,
                     "allowed": response.get("Allow", ""),
                 }
-                shaped = _error(
-                    request, 405, "method_not_allowed", message, "404.html"
-                )
+                shaped = _error(request, 405, "method_not_allowed", message, "404.html")
                 shaped["Allow"] = response.get("Allow", "")
             return shaped
         return response

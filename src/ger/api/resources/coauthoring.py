@@ -17,8 +17,8 @@ from ger.api.caching import (
 from ger.api.errors import ApiError
 from ger.api.resources.editions import find_edition
 from ger.api.resources.mission_writes import (
-    WRITE_ERRORS,
     IF_MATCH,
+    WRITE_ERRORS,
     expected_version,
     find_mission,
     input_error,
