@@ -214,3 +214,69 @@ def test_openapi_declares_if_match_on_every_versioned_write(client, db):
         headers = {p["name"]: p for p in parameters if p["in"] == "header"}
         assert headers["If-Match"]["required"] is True
         assert "428" in document["paths"][path][method]["responses"]
+
+
+def test_the_lead_cannot_rewrite_a_partners_part_through_patch(client, tokens):
+    response = client.patch(
+        "/api/v1/missions/nasa-rover",
+        data=json.dumps(
+            {
+                "partners": [
+                    {"agency": "ESA", "role": "nothing much", "uncertain": False}
+                ]
+            }
+        ),
+        content_type="application/json",
+        **auth(tokens["nasa"], HTTP_IF_MATCH=etag_of(client, "nasa-rover")),
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["fields"] == {
+        "partners": "cannot change another agency's part"
+    }
+    mission = Mission.objects.get(slug="nasa-rover")
+    assert [(p.agency.code, p.role) for p in mission.partnerships.all()] == [
+        ("ESA", "camera")
+    ]
+
+
+def test_the_lead_may_still_add_a_partner_with_its_part(client, tokens):
+    response = client.patch(
+        "/api/v1/missions/nasa-rover",
+        data=json.dumps(
+            {
+                "partners": [
+                    {"agency": "ESA", "role": "camera", "uncertain": False},
+                    {"agency": "JAXA", "role": "rover wheels", "uncertain": True},
+                ]
+            }
+        ),
+        content_type="application/json",
+        **auth(tokens["nasa"], HTTP_IF_MATCH=etag_of(client, "nasa-rover")),
+    )
+    assert response.status_code == 200, response.content
+    partners = Mission.objects.get(slug="nasa-rover").partnerships.order_by("agency")
+    assert [(p.agency.code, p.role) for p in partners] == [
+        ("ESA", "camera"),
+        ("JAXA", "rover wheels"),
+    ]
+
+
+def test_the_lead_cannot_rewrite_a_partners_part_in_the_web_form(client, nasa_editor):
+    from ger.workspace.mission_forms import MissionForm
+    from ger.plans.services import mission_state
+
+    mission = Mission.objects.get(slug="nasa-rover")
+    initial = MissionForm.initial_from_state(mission_state(mission), mission.version)
+    data = {
+        key: ("on" if value is True else value)
+        for key, value in initial.items()
+        if value not in (None, False)
+    }
+    data["partners"] = "ESA | nothing much"
+    client.force_login(nasa_editor)
+    response = client.post("/workspace/missions/nasa-rover/edit/", data)
+    assert response.status_code == 400
+    assert (
+        "only a partner agency describes its own part: ESA" in response.content.decode()
+    )
+    assert mission.partnerships.get().role == "camera"

@@ -7,7 +7,12 @@ import io
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# GER's data nests a few levels (section, record, partner or source); anything far
+# deeper is not GER data, and reading it would exhaust Python's recursion limit.
+MAX_DEPTH = 20
+NUL = "\x00"
 
 
 class LocatedDict(dict[str, Any]):
@@ -41,6 +46,30 @@ class SourceFormatError(Exception):
 
 class _LocatingLoader(yaml.SafeLoader):
     """A safe loader that keeps dates as text and records lines."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # Counted while the tree is built: PyYAML recurses once per level.
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise SourceFormatError(
+                    mark.line + 1, f"nested more than {MAX_DEPTH} levels deep"
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_scalar(self, node: ScalarNode) -> Any:  # type: ignore[override]
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and NUL in value:
+            raise SourceFormatError(
+                node.start_mark.line + 1,
+                "a value holds a NUL character (\\0), which GER does not store",
+            )
+        return value
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
         mapping = LocatedDict()
@@ -129,6 +158,10 @@ def load_csv(text: str) -> LocatedList:
             row.line = line
             row.key_lines = {}
             for name, value in zip(columns, values, strict=True):
+                if NUL in value:
+                    raise SourceFormatError(
+                        line, f"{name}: holds a NUL character, which GER does not store"
+                    )
                 if value.strip():
                     row[name] = value.strip()
                     row.key_lines[name] = line

@@ -12,6 +12,8 @@ from ger.dataset.sections import SECTIONS, read_section
 
 # Sections in the order they are written: each refers only to those before it.
 SECTION_ORDER = list(SECTIONS)
+# A file of 100,000 missions is about 40 MB of YAML; far larger is not a data set.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 CSV_LIST_FIELDS = {"partners", "sources"}
 
 
@@ -36,6 +38,17 @@ def read_files(paths: list[Path]) -> DataSet:
         name = str(path)
         dataset.files.append(name)
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                dataset.problems.append(
+                    Problem(
+                        name,
+                        1,
+                        "file",
+                        f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    )
+                )
+                continue
             text = path.read_bytes().decode("utf-8")
         except OSError as error:
             dataset.problems.append(

@@ -174,6 +174,16 @@ def change(request: HttpRequest, slug: str, payload: MissionChangesIn) -> HttpRe
             _("an agency cannot hand its mission to another agency"),
             {"lead": _("cannot change")},
         )
+    refused = permissions.partner_roles_refused(
+        request.user, mission, changes.get("partners") or []
+    )
+    if refused:
+        raise ApiError(
+            403,
+            _("only a partner agency describes its own part: %(agencies)s")
+            % {"agencies": ", ".join(refused)},
+            {"partners": _("cannot change another agency's part")},
+        )
     try:
         mission = update_mission(mission, changes, request.user, version)
     except StaleVersionError as error:
