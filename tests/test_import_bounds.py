@@ -32,7 +32,11 @@ def test_a_json_list_nested_thousands_deep_is_one_clear_problem(base_data, tmp_p
     path = tmp_path / "deep.json"
     path.write_text('{"missions": ' + "[" * 5000 + "]" * 5000 + "}")
     before = table_counts()
-    assert refused(path) == [f"{path}:1: file: nested more than 20 levels deep"]
+    problems = refused(path)
+    # libyaml's own limit (1,000 levels of brackets) or GER's (20) speaks first.
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:1: file: ")
+    assert "nest" in problems[0]
     assert table_counts() == before
 
 

@@ -262,8 +262,8 @@ def test_the_lead_may_still_add_a_partner_with_its_part(client, tokens):
 
 
 def test_the_lead_cannot_rewrite_a_partners_part_in_the_web_form(client, nasa_editor):
-    from ger.workspace.mission_forms import MissionForm
     from ger.plans.services import mission_state
+    from ger.workspace.mission_forms import MissionForm
 
     mission = Mission.objects.get(slug="nasa-rover")
     initial = MissionForm.initial_from_state(mission_state(mission), mission.version)

@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from ger.dataset.fields import Problem
-from ger.dataset.located import LocatedDict, SourceFormatError, load_csv, load_yaml
+from ger.dataset.located import (
+    LocatedDict,
+    NotAMapping,
+    SourceFormatError,
+    load_csv,
+    stream_yaml_sections,
+)
 from ger.dataset.sections import SECTIONS, read_section
 
 # Sections in the order they are written: each refers only to those before it.
@@ -67,15 +73,21 @@ def read_files(paths: list[Path]) -> DataSet:
 
 
 def _read_yaml(name: str, text: str, dataset: DataSet) -> None:
+    # Read as a stream (see located.py); a file that turns out not to be YAML
+    # part-way adds only that problem, as if nothing of it had been read.
+    sizes = {section: len(records) for section, records in dataset.sections.items()}
+    problems_before = len(dataset.problems)
     try:
-        document = load_yaml(text)
+        _read_yaml_sections(name, text, dataset)
     except SourceFormatError as error:
+        for section, size in sizes.items():
+            del dataset.sections[section][size:]
+        del dataset.problems[problems_before:]
         dataset.problems.append(Problem(name, error.line, "file", error.message))
-        return
-    if document is None:
-        dataset.problems.append(Problem(name, 1, "file", "is empty"))
-        return
-    if not isinstance(document, LocatedDict):
+    except NotAMapping as wrong:
+        if wrong.document is None:
+            dataset.problems.append(Problem(name, 1, "file", "is empty"))
+            return
         dataset.problems.append(
             Problem(
                 name,
@@ -84,9 +96,10 @@ def _read_yaml(name: str, text: str, dataset: DataSet) -> None:
                 f"must be a mapping of sections ({', '.join(SECTION_ORDER)})",
             )
         )
-        return
-    for section, items in document.items():
-        line = document.line_of(section)
+
+
+def _read_yaml_sections(name: str, text: str, dataset: DataSet) -> None:
+    for section, line, items in stream_yaml_sections(text):
         if section not in SECTIONS:
             dataset.problems.append(
                 Problem(
