@@ -6,9 +6,8 @@ headers and body out), so these tests see exactly what a reader gets.
 
 from __future__ import annotations
 
-import ipaddress
-
 import io
+import ipaddress
 from typing import Any
 
 import pytest
