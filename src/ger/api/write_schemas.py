@@ -8,7 +8,6 @@ from ninja import Field, Schema
 from ninja.schema import DjangoGetter
 from pydantic import model_validator
 
-
 # The default of a field that may be left out but, when sent, needs a value: a
 # declared ``str`` with this default refuses an explicit null (422 naming it).
 NOT_SENT: Any = None
