@@ -66,12 +66,14 @@ def main() -> None:
         ger = [sys.executable, "-m", "ger"]
         subprocess.run([*ger, "migrate", "--noinput"], env=env, check=True,
                        capture_output=True)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         result = subprocess.run([*ger, "import", str(data)], env=env,
                                 capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - started
-        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak_kib = after.ru_maxrss
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     problems = [line for line in result.stderr.splitlines() if ": missions[" in line]
     results = {
         "machine": machine(),
@@ -80,19 +82,25 @@ def main() -> None:
         "exit_code": result.returncode,
         "seconds": round(seconds, 2),
         "peak_rss_mib": round(peak_kib / 1024, 1),
-        "peak_rss_mib_before": round(before / 1024, 1),
+        "cpu_seconds": round(cpu, 2),
+        "peak_rss_mib_before": round(before.ru_maxrss / 1024, 1),
         "problems": problems[:5],
     }
     saved = save("import-bounds", results)
-    verdict = "meets" if seconds < 30 and peak_kib / 1024 < 500 else "misses"
+    memory_ok = peak_kib / 1024 < 500
+    # On a shared machine the wall clock counts other people's work too; the CPU
+    # time is what the import itself took.
     replace_section(
         "import-bounds",
         f"Measured on {results['machine']['host']} ({results['machine']['cpus']} CPUs, "
         f"load average at start {results['machine']['load_average_at_start']}): "
         f"a {size / 1e6:.1f} MB YAML file of {options.missions:,} missions whose last "
-        f"names an unknown agency was refused (exit {result.returncode}) in "
-        f"{seconds:.1f} s with a peak of {peak_kib / 1024:.0f} MiB resident; this "
-        f"{verdict} the target (30 s, 500 MB). Problem printed: "
+        f"names an unknown agency was refused (exit {result.returncode}) after "
+        f"{cpu:.1f} s of CPU ({seconds:.1f} s of wall-clock time on the shared "
+        f"machine) with a peak of {peak_kib / 1024:.0f} MiB resident. Target 30 s: "
+        f"{'met' if cpu < 30 else 'missed'} in CPU time, "
+        f"{'met' if seconds < 30 else 'missed'} in wall-clock time; target 500 MB: "
+        f"{'met' if memory_ok else 'missed'}. Problem printed: "
         f"`{problems[0] if problems else result.stderr.strip()[-200:]}`. "
         f"Results: `{saved.relative_to(saved.parents[1])}`.",
     )

@@ -280,3 +280,26 @@ def test_the_lead_cannot_rewrite_a_partners_part_in_the_web_form(client, nasa_ed
         "only a partner agency describes its own part: ESA" in response.content.decode()
     )
     assert mission.partnerships.get().role == "camera"
+
+
+def test_a_proposal_cannot_rewrite_a_third_agencys_part(client, tokens, jaxa_editor):
+    jaxa = create_token(jaxa_editor, "test")[1]
+    response = client.post(
+        "/api/v1/missions/nasa-rover/proposals",
+        data=json.dumps(
+            {"changes": {"partners": [{"agency": "ESA", "role": "nothing much"}]}}
+        ),
+        content_type="application/json",
+        **auth(jaxa, HTTP_IF_MATCH=etag_of(client, "nasa-rover")),
+    )
+    assert response.status_code == 403
+    assert not ChangeProposal.objects.exists()
+    own = client.post(
+        "/api/v1/missions/nasa-rover/proposals",
+        data=json.dumps(
+            {"changes": {"partners": [{"agency": "ESA", "role": "camera and arm"}]}}
+        ),
+        content_type="application/json",
+        **auth(tokens["esa"], HTTP_IF_MATCH=etag_of(client, "nasa-rover")),
+    )
+    assert own.status_code == 201, own.content

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import IO, Any
 
 import yaml
 from yaml.composer import Composer
@@ -54,6 +55,8 @@ def _line(item: Any) -> int:
 # deeper is not GER data, and reading it would exhaust Python's recursion limit.
 MAX_DEPTH = 20
 NUL = "\x00"
+# Scalars up to this length (keys, codes, slugs) are shared between records.
+SHARED_TEXT = 64
 
 
 class LocatedDict(dict[str, Any]):
@@ -101,7 +104,7 @@ class _LocatingLoader(
     _depth = 0
     last_line = 1
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str | IO[bytes]) -> None:
         _Parser.__init__(self, stream)
         Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
@@ -122,11 +125,15 @@ class _LocatingLoader(
 
     def construct_scalar(self, node: ScalarNode) -> Any:  # type: ignore[override]
         value = super().construct_scalar(node)
-        if isinstance(value, str) and NUL in value:
-            raise SourceFormatError(
-                node.start_mark.line + 1,
-                "a value holds a NUL character (\\0), which GER does not store",
-            )
+        if isinstance(value, str):
+            if NUL in value:
+                raise SourceFormatError(
+                    node.start_mark.line + 1,
+                    "a value holds a NUL character (\\0), which GER does not store",
+                )
+            if len(value) <= SHARED_TEXT:
+                # Keys and codes repeat in every record: keep one copy of each.
+                value = sys.intern(value)
         return value
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
@@ -216,16 +223,23 @@ class StreamedList(LocatedList):
             yield item
 
 
-def stream_yaml_sections(text: str) -> Iterator[tuple[str, int, Any]]:
-    """Yield (key, line, value) for each key of the top-level mapping in ``text``.
+def stream_yaml_sections(
+    source: str | IO[bytes], last_line: int | None = None
+) -> Iterator[tuple[str, int, Any]]:
+    """Yield (key, line, value) for each key of the top-level mapping in ``source``
+    (text, or a binary file read a piece at a time; ``last_line`` is its number of
+    lines).
 
     A sequence value is a ``StreamedList``, read while it is iterated; iterate it
     (or not) before asking for the next key. Raises SourceFormatError (with the
     line) for text that is not YAML, ``NotAMapping`` carrying the document when the
     top level is something else.
     """
-    loader = _LocatingLoader(text)
-    loader.last_line = _last_line(text)
+    loader = _LocatingLoader(source)
+    if last_line is not None:
+        loader.last_line = last_line
+    elif isinstance(source, str):
+        loader.last_line = _last_line(source)
     try:
         yield from _sections(loader)
     except yaml.YAMLError as error:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ger.dataset.fields import Problem
 from ger.dataset.located import (
@@ -20,6 +21,7 @@ from ger.dataset.sections import SECTIONS, read_section
 SECTION_ORDER = list(SECTIONS)
 # A file of 100,000 missions is about 40 MB of YAML; far larger is not a data set.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+CHUNK_BYTES = 1024 * 1024
 CSV_LIST_FIELDS = {"partners", "sources"}
 
 
@@ -55,30 +57,61 @@ def read_files(paths: list[Path]) -> DataSet:
                     )
                 )
                 continue
-            text = path.read_bytes().decode("utf-8")
+            if path.suffix.lower() == ".csv":
+                _read_csv(name, path.read_bytes().decode("utf-8"), dataset)
+                continue
+            # YAML is read a piece at a time: checked as UTF-8 first, then parsed.
+            last_line = _utf8_line_count(path)
+            with path.open("rb") as handle:
+                _read_yaml(name, handle, last_line, dataset)
         except OSError as error:
             dataset.problems.append(
                 Problem(name, 0, "file", f"cannot be read: {error.strerror}")
             )
-            continue
+        except NotUtf8 as error:
+            dataset.problems.append(
+                Problem(name, error.line, "file", "is not UTF-8 text")
+            )
         except UnicodeDecodeError as error:
             line = path.read_bytes()[: error.start].count(b"\n") + 1
             dataset.problems.append(Problem(name, line, "file", "is not UTF-8 text"))
-            continue
-        if path.suffix.lower() == ".csv":
-            _read_csv(name, text, dataset)
-        else:
-            _read_yaml(name, text, dataset)
     return dataset
 
 
-def _read_yaml(name: str, text: str, dataset: DataSet) -> None:
+class NotUtf8(Exception):
+    """A file that is not UTF-8; carries the line of the first bad byte."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"not UTF-8 at line {line}")
+        self.line = line
+
+
+def _utf8_line_count(path: Path) -> int:
+    """Return the number of lines of a UTF-8 file, reading it a piece at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines, last = 0, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                raise NotUtf8(lines + chunk[: error.start].count(b"\n") + 1) from None
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise NotUtf8(lines + 1) from None
+    return lines if last in (b"\n", b"") else lines + 1
+
+
+def _read_yaml(name: str, source: IO[bytes], last_line: int, dataset: DataSet) -> None:
     # Read as a stream (see located.py); a file that turns out not to be YAML
     # part-way adds only that problem, as if nothing of it had been read.
     sizes = {section: len(records) for section, records in dataset.sections.items()}
     problems_before = len(dataset.problems)
     try:
-        _read_yaml_sections(name, text, dataset)
+        _read_yaml_sections(name, source, last_line, dataset)
     except SourceFormatError as error:
         for section, size in sizes.items():
             del dataset.sections[section][size:]
@@ -98,8 +131,10 @@ def _read_yaml(name: str, text: str, dataset: DataSet) -> None:
         )
 
 
-def _read_yaml_sections(name: str, text: str, dataset: DataSet) -> None:
-    for section, line, items in stream_yaml_sections(text):
+def _read_yaml_sections(
+    name: str, source: IO[bytes], last_line: int, dataset: DataSet
+) -> None:
+    for section, line, items in stream_yaml_sections(source, last_line):
         if section not in SECTIONS:
             dataset.problems.append(
                 Problem(

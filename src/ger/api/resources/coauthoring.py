@@ -105,6 +105,16 @@ def propose(request: HttpRequest, slug: str, payload: ProposalIn) -> HttpRespons
     if not permissions.can_propose_change(request.user, mission):
         raise ApiError(403, _("editors of the lead agency change the mission directly"))
     version = expected_version(request, mission)
+    refused = permissions.partner_roles_refused(
+        request.user, mission, payload.changes.changes().get("partners") or []
+    )
+    if refused:
+        raise ApiError(
+            403,
+            _("only a partner agency describes its own part: %(agencies)s")
+            % {"agencies": ", ".join(refused)},
+            {"changes.partners": _("cannot change another agency's part")},
+        )
     try:
         proposal = propose_change(
             mission,
