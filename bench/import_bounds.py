@@ -1,7 +1,7 @@
 """How fast and in how much memory `ger import` refuses a huge file with one bad row.
 
-Writes a YAML file of N missions (137,403 by default, about 50 MB, as in the attack
-run of issue 21) whose last mission names an unknown agency, runs `ger import` on it
+Writes a YAML file of N missions (137,403 by default, as in the attack run of issue
+21, about 39 MB here) whose last mission names an unknown agency, runs `ger import` on it
 in a child process on a throwaway SQLite database, and records the wall-clock time,
 the child's peak resident memory and the problems it printed. Target: refused in
 under 30 s and under 500 MB.

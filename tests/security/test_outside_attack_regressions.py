@@ -303,3 +303,9 @@ def test_a_proposal_cannot_rewrite_a_third_agencys_part(client, tokens, jaxa_edi
         **auth(tokens["esa"], HTTP_IF_MATCH=etag_of(client, "nasa-rover")),
     )
     assert own.status_code == 201, own.content
+
+
+def test_a_leading_pipe_cannot_start_a_formula_in_a_csv_export(client, cast_data):
+    Mission.objects.filter(slug="nasa-rover").update(planned_launch_note="|calc!A0")
+    rows = client.get("/missions/export.csv?lead=NASA").content.decode()
+    assert ",'|calc!A0," in rows
