@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import ipaddress
 import subprocess
 import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from ger.environment import read_bool, read_int, read_list, read_secret, read_url
+from ger.environment import (
+    read_bool,
+    read_int,
+    read_list,
+    read_networks,
+    read_secret,
+    read_url,
+)
 
 
 def test_it_reads_booleans_in_common_spellings():
@@ -29,6 +37,17 @@ def test_it_rejects_a_number_below_its_minimum():
 
 def test_it_splits_lists_and_drops_blanks():
     assert read_list("H", [], {"H": "a.org, ,b.org"}) == ["a.org", "b.org"]
+
+
+def test_it_reads_trusted_proxies_as_addresses_and_networks():
+    assert read_networks("P", {"P": "10.0.0.5, 192.168.0.0/24, ::1"}) == [
+        ipaddress.ip_network("10.0.0.5"),
+        ipaddress.ip_network("192.168.0.0/24"),
+        ipaddress.ip_network("::1"),
+    ]
+    assert read_networks("P", {}) == []
+    with pytest.raises(ImproperlyConfigured, match=r"P: 'proxy\.local' is not an IP"):
+        read_networks("P", {"P": "proxy.local"})
 
 
 def test_it_rejects_a_database_url_of_an_unknown_scheme():

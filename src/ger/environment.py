@@ -6,6 +6,7 @@ be understood, so a typo in a deployment fails at start-up instead of at first u
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -110,3 +111,19 @@ def read_secret(name: str, environ: Mapping[str, str] | None = None) -> str | No
         raise ImproperlyConfigured(
             f"{name}_FILE={file_name!r} cannot be read: {error.strerror}."
         ) from None
+
+
+def read_networks(
+    name: str, environ: Mapping[str, str] | None = None
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Return the variable as a comma-separated list of addresses or networks."""
+    networks = []
+    for item in read_list(name, [], environ):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network "
+                "(e.g. 10.0.0.5 or 10.0.0.0/24)."
+            ) from None
+    return networks

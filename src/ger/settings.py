@@ -14,6 +14,7 @@ from ger.environment import (
     read_bool,
     read_int,
     read_list,
+    read_networks,
     read_path,
     read_secret,
     read_text,
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "ger.registry",
     "ger.objectives",
     "ger.plans",
@@ -76,17 +78,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ger.web.middleware.ApiErrorShapeMiddleware",
     "ger.web.middleware.RequestSizeLimitMiddleware",
     "ger.web.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ger.web.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ger.web.middleware.AllowedMethodsMiddleware",
+    # Last, so that it sees a sign-in refused by the throttle and answers 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ger.urls"
@@ -138,6 +145,23 @@ CACHES = {
     )
 }
 
+# Sign-in throttling for every sign-in form, the admin's included (django-axes,
+# with GER's tiers in ger.workspace.sign_in_throttle): see docs/security.md.
+AUTHENTICATION_BACKENDS = [
+    "ger.workspace.sign_in_throttle.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "ger.workspace.sign_in_throttle.TieredSignInHandler"
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_FAILURE_LIMIT = 5  # per address and account; see the handler for the others
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ger.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "ger.workspace.sign_in_throttle.locked_out_response"
+AXES_USERNAME_CALLABLE = "ger.workspace.sign_in_throttle.account_name"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (
@@ -179,7 +203,14 @@ SECURE_HSTS_SECONDS = read_int(
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto
+# GER believes; none by default, and then nobody can claim another address or HTTPS.
+GER_TRUSTED_PROXIES = read_networks("GER_TRUSTED_PROXIES")
+if GER_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_SSL_REDIRECT:
+        # The TLS proxy redirects plain HTTP itself (docs/deploy.md).
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

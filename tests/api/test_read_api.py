@@ -199,8 +199,10 @@ def test_a_code_holding_nul_names_nothing(client, seeded, url):
     assert error_of(client.get(url))["code"] == "not_found"
 
 
-def test_a_goal_filter_holding_nul_matches_nothing(client, seeded):
-    assert client.get("/api/v1/objectives?goal=G1%00").json()["count"] == 0
+def test_a_goal_filter_holding_nul_is_refused_naming_it(client, seeded):
+    response = client.get("/api/v1/objectives?goal=G1%00")
+    assert response.status_code == 422
+    assert "goal" in response.json()["error"]["fields"]
 
 
 def test_anonymous_clients_are_rate_limited_with_retry_after(

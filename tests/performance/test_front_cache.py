@@ -7,6 +7,7 @@ headers and body out), so these tests see exactly what a reader gets.
 from __future__ import annotations
 
 import io
+import ipaddress
 from typing import Any
 
 import pytest
@@ -210,6 +211,9 @@ def test_json_and_html_are_kept_apart(seeded, front, django_app):
 
 def test_an_answer_given_over_https_is_not_given_over_http(seeded, settings):
     settings.SECURE_HSTS_SECONDS = 3600  # read as the middleware is loaded
+    # X-Forwarded-Proto is believed from a trusted proxy only (GER_TRUSTED_PROXIES).
+    settings.GER_TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1")]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     django_app = Counting()
     front = FrontCache(django_app)
     secure = call(front, DETAIL, X_FORWARDED_PROTO="https")
@@ -217,6 +221,14 @@ def test_an_answer_given_over_https_is_not_given_over_http(seeded, settings):
     assert django_app.calls == 2
     assert "strict-transport-security" in secure["headers"]
     assert "strict-transport-security" not in plain["headers"]
+
+
+def test_a_forwarded_proto_from_an_untrusted_peer_is_not_believed(seeded, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    django_app = Counting()
+    front = FrontCache(django_app)
+    claimed = call(front, DETAIL, X_FORWARDED_PROTO="https")
+    assert "strict-transport-security" not in claimed["headers"]
 
 
 def test_each_language_has_its_own_answer(seeded, front, django_app):

@@ -39,6 +39,35 @@ def test_the_deployment_checks_pass_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_the_deployment_checks_pass_behind_a_trusted_tls_proxy(tmp_path):
+    """The documented production set-up: the proxy redirects to HTTPS (no W008)."""
+    env = {
+        **os.environ,
+        **PRODUCTION,
+        "GER_VAR_DIR": str(tmp_path),
+        "GER_TRUSTED_PROXIES": "127.0.0.1",
+    }
+    env.pop("SECURE_SSL_REDIRECT")
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    check = [
+        sys.executable,
+        "-m",
+        "ger",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    ]
+    result = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # With neither a proxy nor a redirect, the check says what is missing.
+    env.pop("GER_TRUSTED_PROXIES")
+    alone = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
+    assert alone.returncode != 0
+    assert "security.W008" in alone.stdout + alone.stderr
+
+
 def test_pages_carry_the_security_headers(client, base_data):
     response = client.get("/")
     policy = response["Content-Security-Policy"]

@@ -169,6 +169,7 @@ READ_ONLY = {
     "edition",
     "edition_diff",
     "activity",
+    "lockouts",
     "mission_history",
 }
 SIGN_IN = {"login", "logout", "invitation", "invitation_done"}

@@ -18,6 +18,7 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.http import HttpRequest
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, SimpleRateThrottle
 
+from ger.client_address import client_address
 from ger.plancache import redis_client
 
 
@@ -80,6 +81,10 @@ def _count(counter: str, timeout: int) -> int:
 
 class AnonymousRateLimit(_FixedWindow, AnonRateThrottle):
     """Anonymous clients, by address (requests with a token are not counted here)."""
+
+    def get_ident(self, request: HttpRequest) -> str:
+        # The client's own address behind a trusted proxy; never one it sent itself.
+        return client_address(request)
 
 
 class TokenRateLimit(_FixedWindow, AuthRateThrottle):

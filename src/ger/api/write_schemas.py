@@ -5,50 +5,77 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Field, Schema
+from ninja.schema import DjangoGetter
+from pydantic import model_validator
+
+# The default of a field that may be left out but, when sent, needs a value: a
+# declared ``str`` with this default refuses an explicit null (422 naming it).
+NOT_SENT: Any = None
 
 
-class PartnerIn(Schema):
+class ObjectIn(Schema):
+    """A request body (or a part of one) that must be a JSON object.
+
+    django-ninja would otherwise read the fields of a list, a string or ``null`` as
+    attributes, find none, and take the defaults: ``[null, null]`` would pass.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def must_be_an_object(cls, value: Any) -> Any:
+        # Runs inside django-ninja's wrapper, which hands the body over wrapped.
+        body = value._obj if isinstance(value, DjangoGetter) else value
+        if not isinstance(body, dict):
+            raise ValueError("must be a JSON object")
+        return value
+
+
+class PartnerIn(ObjectIn):
     agency: str
-    role: str = ""
+    role: str = Field("", max_length=2000)
     uncertain: bool = False
 
 
-class MissionChangesIn(Schema):
-    """Fields to set on a mission; omitted fields stay as they are."""
+class MissionChangesIn(ObjectIn):
+    """Fields to set on a mission; omitted fields stay as they are.
 
-    slug: str | None = Field(None, max_length=80)
-    name: str | None = Field(None, max_length=200)
-    aliases: list[str] | None = None
-    lead: str | None = None
-    partners: list[PartnerIn] | None = None
-    destination: str | None = None
-    crewed: bool | None = None
-    kind: str | None = None
-    status: str | None = None
-    confidence: str | None = None
+    Only the dates, the duration and the site's coordinates may be sent as null
+    (to clear them); every other field, when sent, needs a value.
+    """
+
+    slug: str = Field(NOT_SENT, max_length=80)
+    name: str = Field(NOT_SENT, max_length=200)
+    aliases: list[str] = Field(NOT_SENT)
+    lead: str = Field(NOT_SENT)
+    partners: list[PartnerIn] = Field(NOT_SENT)
+    destination: str = Field(NOT_SENT)
+    crewed: bool = Field(NOT_SENT)
+    kind: str = Field(NOT_SENT)
+    status: str = Field(NOT_SENT)
+    confidence: str = Field(NOT_SENT)
     planned_launch: str | None = Field(
         None, description="e.g. 2028, 2028-Q2, NET 2027-05"
     )
-    planned_launch_note: str | None = None
+    planned_launch_note: str = Field(NOT_SENT)
     actual_launch: str | None = None
     ended: str | None = None
-    outcome_note: str | None = None
+    outcome_note: str = Field(NOT_SENT)
     duration_days: int | None = Field(None, ge=0, le=100000)
-    cospar_id: str | None = Field(None, max_length=20)
-    site_name: str | None = None
+    cospar_id: str = Field(NOT_SENT, max_length=20)
+    site_name: str = Field(NOT_SENT)
     site_latitude: float | None = Field(None, ge=-90, le=90)
     site_longitude: float | None = Field(None, ge=-180, le=180)
-    site_kind: str | None = None
-    site_uncertain: bool | None = None
-    site_note: str | None = None
-    description: str | None = Field(None, max_length=20000)
-    notes: str | None = None
-    uncertain: bool | None = None
-    uncertain_note: str | None = None
-    objectives: list[str] | None = None
-    provides: list[str] | None = None
-    needs: list[str] | None = None
-    sources: list[str] | None = None
+    site_kind: str = Field(NOT_SENT)
+    site_uncertain: bool = Field(NOT_SENT)
+    site_note: str = Field(NOT_SENT)
+    description: str = Field(NOT_SENT, max_length=20000)
+    notes: str = Field(NOT_SENT)
+    uncertain: bool = Field(NOT_SENT)
+    uncertain_note: str = Field(NOT_SENT)
+    objectives: list[str] = Field(NOT_SENT)
+    provides: list[str] = Field(NOT_SENT)
+    needs: list[str] = Field(NOT_SENT)
+    sources: list[str] = Field(NOT_SENT)
 
     def changes(self) -> dict[str, Any]:
         """Return only the fields the client sent."""
@@ -65,21 +92,21 @@ class MissionCreateIn(MissionChangesIn):
     confidence: str = "reported"
 
 
-class PartnerRoleIn(Schema):
+class PartnerRoleIn(ObjectIn):
     role: str = Field("", max_length=2000)
     uncertain: bool = False
 
 
-class ProposalIn(Schema):
+class ProposalIn(ObjectIn):
     changes: MissionChangesIn
     reason: str = Field("", max_length=5000)
 
 
-class DecisionIn(Schema):
+class DecisionIn(ObjectIn):
     comment: str = Field("", max_length=5000)
 
 
-class CommentIn(Schema):
+class CommentIn(ObjectIn):
     body: str = Field(..., min_length=1, max_length=5000)
 
 

@@ -23,10 +23,14 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from ger.nul import holds_nul, without_nul
 from ger.search.indexing import rebuild_search_index
 
 FORMAT = "ger-backup/1"
 SKIPPED_APPS = {"search"}  # derived data, rebuilt on restore
+# Records whose content is covered by a hash (the revision chain, edition snapshots):
+# a NUL in them cannot be removed without breaking it.
+HASHED_APPS = {"history", "editions"}
 
 
 class BackupError(Exception):
@@ -135,7 +139,8 @@ def restore_backup(path: Path) -> BackupSummary:
             f"the database is not empty ({', '.join(occupied[:5])}); "
             "restore needs an empty one"
         )
-    stream = io.StringIO(json.dumps(document["data"]))
+    records = _without_nul(document["data"])
+    stream = io.StringIO(json.dumps(records))
     with transaction.atomic():
         objects = list(serializers.deserialize("json", stream))
         for item in objects:
@@ -143,6 +148,36 @@ def restore_backup(path: Path) -> BackupSummary:
         _reset_sequences()
     rebuild_search_index()
     return BackupSummary(len(objects), document["sha256"])
+
+
+def _without_nul(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the records with NUL characters removed, as the migration does.
+
+    A SQLite database written before GER refused NULs may hold some; PostgreSQL
+    cannot store them. Hashed records cannot be cleaned: on PostgreSQL one holding
+    a NUL stops the restore with its name.
+    """
+    cleaned = []
+    for record in records:
+        if not holds_nul(record.get("fields")):
+            cleaned.append(record)
+            continue
+        app = str(record.get("model", "")).split(".", 1)[0]
+        if app in HASHED_APPS:
+            if connection.vendor == "postgresql":
+                names = sorted(
+                    name for name, value in record["fields"].items() if holds_nul(value)
+                )
+                raise BackupError(
+                    f"{record['model']} {record.get('pk')}: {', '.join(names)} "
+                    "holds a NUL character, which PostgreSQL cannot store and "
+                    "which cannot be removed without breaking its hash; restore "
+                    "this backup into SQLite"
+                )
+            cleaned.append(record)
+            continue
+        cleaned.append({**record, "fields": without_nul(record["fields"])})
+    return cleaned
 
 
 def _reset_sequences() -> None:

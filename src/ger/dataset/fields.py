@@ -11,6 +11,9 @@ from ger.dataset.located import LocatedDict, LocatedList
 from ger.plandates import PlanDate, PlanDateError
 
 URL_PATTERN = re.compile(r"^https?://[^\s]+$")
+# No text field is longer than the API's longest (a mission's description), unless
+# the field has a smaller limit of its own.
+TEXT_LIMIT = 20000
 
 
 @dataclass(frozen=True, order=True)
@@ -67,7 +70,9 @@ class Record:
         text = str(value).strip()
         if required and not text:
             self.report(key, "must not be empty")
-        if max_length is not None and len(text) > max_length:
+        if max_length is None:
+            max_length = TEXT_LIMIT
+        if len(text) > max_length:
             self.report(key, f"is longer than {max_length} characters")
             return text[:max_length]
         return text

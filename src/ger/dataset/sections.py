@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -291,6 +292,12 @@ SECTIONS: dict[str, tuple[str, Reader]] = {
 }
 
 
+@functools.lru_cache(maxsize=256)
+def _fields_present(names: tuple[str, ...]) -> frozenset[str]:
+    # Records of a section mostly name the same fields: one set serves them all.
+    return frozenset(names)
+
+
 def read_section(
     file: str, section: str, items: Any, line: int
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -313,7 +320,7 @@ def read_section(
         record = Record(file, label, item, problems)
         cleaned = reader(record)
         cleaned["file"], cleaned["line"] = file, item.line
-        cleaned["present"] = set(item)
+        cleaned["present"] = _fields_present(tuple(item))
         cleaned["lines"] = dict(item.key_lines)
         cleaned["label"] = label
         records.append(cleaned)

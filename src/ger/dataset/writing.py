@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ger.dataset.fields import Problem
+from ger.dataset.load_history import mission_states, record_load_revisions
 from ger.dataset.reading import DataSet, read_files
 from ger.dataset.references import check_references
 from ger.dataset.upsert import (
@@ -37,15 +38,22 @@ from ger.search.indexing import rebuild_search_index
 
 
 def load_files(
-    paths: list[Path], dry_run: bool = False
+    paths: list[Path], dry_run: bool = False, author: str = "ger import"
 ) -> tuple[LoadSummary | None, list[Problem]]:
-    """Check the files and, when they hold no problem, write them in one transaction."""
+    """Check the files and, when they hold no problem, write them in one transaction.
+
+    Each mission created or changed gets a revision by ``author`` naming the files.
+    """
     dataset = read_files(paths)
     check_references(dataset)
     if dataset.problems:
         return None, sorted(set(dataset.problems))
+    slugs = [record["slug"] for record in dataset["missions"]]
     with transaction.atomic():
+        before = mission_states(slugs)
         summary = write_dataset(dataset)
+        note = "loaded from " + ", ".join(path.name for path in paths)
+        record_load_revisions(before, slugs, author, note)
         if dry_run:
             transaction.set_rollback(True)
         else:

@@ -11,8 +11,9 @@ from typing import Any
 
 from django.http import HttpResponse
 
-# Spreadsheets run cells that start with these as formulas; a quote makes them text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets run cells that start with these as formulas (a leading "|" starts a
+# DDE call in some of them); a quote makes them text.
+FORMULA_STARTS = ("=", "+", "-", "@", "|", "\t", "\r")
 
 
 @dataclass(frozen=True)

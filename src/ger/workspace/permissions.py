@@ -85,6 +85,32 @@ def can_edit_partnership(user: User, mission: Mission) -> bool:
     )
 
 
+def partner_roles_refused(
+    user: User, mission: Mission, partners: list[dict[str, Any]]
+) -> list[str]:
+    """Return the partners whose stated part a change would rewrite without right.
+
+    A partner agency describes its own part (role, uncertainty): only its editors
+    or the secretariat change it, whatever the route. The lead may add or remove
+    partners, and word a new partner's part, but not rewrite an existing one's.
+    """
+    current = {
+        link.agency.code: (link.role, link.uncertain)
+        for link in mission.partnerships.select_related("agency")
+    }
+    own = editor_agency(user)
+    refused = []
+    for partner in partners:
+        code = str(partner.get("agency", ""))
+        wanted = (str(partner.get("role", "")), bool(partner.get("uncertain", False)))
+        if code not in current or current[code] == wanted:
+            continue
+        if is_secretariat(user) or (own is not None and own.code == code):
+            continue
+        refused.append(code)
+    return sorted(refused)
+
+
 def can_propose_change(user: User, mission: Mission) -> bool:
     return has_role(user) and not can_edit_mission(user, mission)
 

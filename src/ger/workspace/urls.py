@@ -126,6 +126,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="edition_diff",
     ),
     path("activity/", activity.activity_feed, name="activity"),
+    path("activity/lockouts/", activity.sign_in_lockouts, name="lockouts"),
     path(
         "activity/missions/<slug:slug>/",
         missions.mission_history,

@@ -17,6 +17,7 @@ from ger.api.caching import (
 from ger.api.errors import ApiError
 from ger.api.resources.editions import find_edition
 from ger.api.resources.mission_writes import (
+    IF_MATCH,
     WRITE_ERRORS,
     expected_version,
     find_mission,
@@ -96,6 +97,7 @@ def revision_data(revision: Revision, show_authors: bool) -> dict[str, Any]:
     auth=bearer,
     response={201: ProposalOut, **WRITE_ERRORS},
     summary="Propose a change",
+    openapi_extra=IF_MATCH,
 )
 def propose(request: HttpRequest, slug: str, payload: ProposalIn) -> HttpResponse:
     """Propose a change to a mission another agency leads; needs If-Match."""
@@ -103,6 +105,16 @@ def propose(request: HttpRequest, slug: str, payload: ProposalIn) -> HttpRespons
     if not permissions.can_propose_change(request.user, mission):
         raise ApiError(403, _("editors of the lead agency change the mission directly"))
     version = expected_version(request, mission)
+    refused = permissions.partner_roles_refused(
+        request.user, mission, payload.changes.changes().get("partners") or []
+    )
+    if refused:
+        raise ApiError(
+            403,
+            _("only a partner agency describes its own part: %(agencies)s")
+            % {"agencies": ", ".join(refused)},
+            {"changes.partners": _("cannot change another agency's part")},
+        )
     try:
         proposal = propose_change(
             mission,

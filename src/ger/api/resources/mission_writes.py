@@ -41,6 +41,22 @@ WRITE_ERRORS: dict[int, type[ErrorOut]] = {
     422: ErrorOut,
     428: ErrorOut,
 }
+# Declared in the OpenAPI document but checked by ``expected_version``, so that a
+# missing header answers 428 (Precondition Required), not a validation error.
+IF_MATCH = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": True,
+            "description": (
+                "the mission's ETag from GET; without it 428, if the mission "
+                "changed since 412; `*` is refused (428)"
+            ),
+            "schema": {"type": "string", "pattern": '^"mission-[0-9]+-v[0-9]+"$'},
+        }
+    ]
+}
 
 
 def find_mission(slug: str) -> Mission:
@@ -51,7 +67,18 @@ def find_mission(slug: str) -> Mission:
 
 
 def expected_version(request: HttpRequest, mission: Mission) -> int:
-    version = version_from_if_match(request.headers.get("If-Match"), mission)
+    header = request.headers.get("If-Match")
+    if header is not None and "*" in (tag.strip() for tag in header.split(",")):
+        # "Any version" would overwrite a change made meanwhile without seeing it.
+        raise ApiError(
+            428,
+            _(
+                "If-Match: * is not accepted: send the mission's ETag (from GET) "
+                "so that a change made meanwhile is not overwritten"
+            ),
+            {"If-Match": _("send the ETag, not *")},
+        )
+    version = version_from_if_match(header, mission)
     if version is None:
         raise ApiError(
             428,
@@ -126,6 +153,7 @@ def create(request: HttpRequest, payload: MissionCreateIn) -> HttpResponse:
     path="/missions/{slug}",
     response={200: MissionDetailOut, **WRITE_ERRORS},
     summary="Change a mission",
+    openapi_extra=IF_MATCH,
 )
 def change(request: HttpRequest, slug: str, payload: MissionChangesIn) -> HttpResponse:
     """Change the fields sent; needs If-Match with the mission's current ETag."""
@@ -146,6 +174,16 @@ def change(request: HttpRequest, slug: str, payload: MissionChangesIn) -> HttpRe
             _("an agency cannot hand its mission to another agency"),
             {"lead": _("cannot change")},
         )
+    refused = permissions.partner_roles_refused(
+        request.user, mission, changes.get("partners") or []
+    )
+    if refused:
+        raise ApiError(
+            403,
+            _("only a partner agency describes its own part: %(agencies)s")
+            % {"agencies": ", ".join(refused)},
+            {"partners": _("cannot change another agency's part")},
+        )
     try:
         mission = update_mission(mission, changes, request.user, version)
     except StaleVersionError as error:
@@ -160,6 +198,7 @@ def change(request: HttpRequest, slug: str, payload: MissionChangesIn) -> HttpRe
     path="/missions/{slug}",
     response={204: None, **WRITE_ERRORS, 409: ErrorOut},
     summary="Delete a mission",
+    openapi_extra=IF_MATCH,
 )
 def delete(request: HttpRequest, slug: str) -> HttpResponse:
     """Delete a mission (kept in its history); needs If-Match."""
@@ -181,6 +220,7 @@ def delete(request: HttpRequest, slug: str) -> HttpResponse:
     path="/missions/{slug}/partners/{agency}",
     response={200: MissionDetailOut, **WRITE_ERRORS},
     summary="Change an agency's part in a mission",
+    openapi_extra=IF_MATCH,
 )
 def change_partner_role(
     request: HttpRequest, slug: str, agency: str, payload: PartnerRoleIn

@@ -201,7 +201,8 @@ def version_from_if_match(header: str | None, mission: Mission) -> int | None:
     prefix = f'"mission-{mission.pk}-v'
     for tag in (part.strip() for part in header.split(",")):
         if tag == "*":
-            return mission.version
+            # "Any version" names none: a write must say which one it started from.
+            return None
         if (
             tag.startswith(prefix)
             and tag.endswith('"')

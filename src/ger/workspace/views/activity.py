@@ -1,9 +1,11 @@
-"""The secretariat's activity feed, filterable by agency and date, and its CSV."""
+"""The secretariat's activity feed, filterable by agency and date, and its CSV; the
+sign-in lockouts."""
 
 from __future__ import annotations
 
 import csv
 
+from axes.models import AccessFailureLog
 from django.core.paginator import Paginator
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -50,3 +52,15 @@ def activity_feed(request: HttpRequest) -> HttpResponseBase:
     query.pop("page", None)
     context = {"form": form, "errors": [], "page": page, "query": query.urlencode()}
     return render(request, "workspace/activity.html", context)
+
+
+@member_required
+def sign_in_lockouts(request: HttpRequest) -> HttpResponseBase:
+    """List the sign-ins refused by the throttle, newest first."""
+    if not permissions.can_view_activity(request.user):
+        return forbidden(request, _("The activity feed is for the secretariat."))
+    lockouts = AccessFailureLog.objects.filter(locked_out=True).order_by(
+        "-attempt_time", "-id"
+    )
+    page = Paginator(lockouts, 50).get_page(request.GET.get("page"))
+    return render(request, "workspace/lockouts.html", {"page": page})

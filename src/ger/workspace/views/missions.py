@@ -150,6 +150,14 @@ def mission_edit(request: HttpRequest, slug: str) -> HttpResponse:
         version = form.cleaned_data.get("version")
         if version is None:
             form.add_error("version", _("the form lost its version: reload the page"))
+        elif refused := permissions.partner_roles_refused(
+            acting_user(request), mission, form.cleaned_data.get("partners") or []
+        ):
+            form.add_error(
+                "partners",
+                _("only a partner agency describes its own part: %(agencies)s")
+                % {"agencies": ", ".join(refused)},
+            )
         else:
             posted = form.to_state()
             try:
@@ -277,6 +285,15 @@ def mission_propose(request: HttpRequest, slug: str) -> HttpResponse:
             extra={"reason_form": ReasonForm()},
         )
     form, reason_form = MissionForm(request.POST), ReasonForm(request.POST)
+    refused = form.is_valid() and permissions.partner_roles_refused(
+        acting_user(request), mission, form.cleaned_data.get("partners") or []
+    )
+    if refused:
+        form.add_error(
+            "partners",
+            _("only a partner agency describes its own part: %(agencies)s")
+            % {"agencies": ", ".join(refused)},
+        )
     if form.is_valid() and reason_form.is_valid():
         posted = form.to_state()
         try:

@@ -23,7 +23,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = mine.filter(pk=request.POST.get("revoke", "")[:20] or 0).first()
+            wanted = request.POST.get("revoke", "").strip()
+            # A token id is a whole number: anything else names no token of yours.
+            token = mine.filter(pk=int(wanted)).first() if wanted.isdigit() else None
             if token is None:
                 error, status = _("revoke: no such token of yours"), 404
             else:

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         paths = sorted(data_dir.glob("*.yaml"))
         if not paths:
             raise CommandError(f"No *.yaml files in GER_DATA_DIR={data_dir}")
-        summary, problems = load_files(paths)
+        summary, problems = load_files(paths, author="ger seed")
         if summary is None:
             for problem in problems:
                 self.stderr.write(str(problem))

@@ -1,0 +1,113 @@
+"""Revisions for what a load writes: each mission a file creates or changes gets one.
+
+Loads write in bulk (no model signals, no per-row services), so the history of a
+mission would otherwise not show that ``ger import`` or ``ger seed`` changed it. The
+states before and after are compared the same way the services compare them, each
+changed mission's version goes up by one, and its revision names the loader (as the
+author) and the files (as the note).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import F
+
+from ger.history.chain import chain_hash_of, chain_time, lock_chain, revision_content
+from ger.history.models import Revision
+from ger.history.services import changed_fields
+from ger.plans.models import Mission
+from ger.plans.services import mission_state
+from ger.plans.services.state import missions_for_state
+
+CHUNK = 500
+
+MissionStates = dict[str, tuple[int, int, int, str, dict[str, Any]]]
+
+
+def mission_states(slugs: Iterable[str]) -> MissionStates:
+    """Return {slug: (id, version, lead id, name, state)} of the stored missions."""
+    wanted = sorted(set(slugs))
+    states: MissionStates = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        for mission in missions_for_state().filter(slug__in=chunk):
+            states[mission.slug] = (
+                mission.pk,
+                mission.version,
+                mission.lead_id,
+                mission.name,
+                mission_state(mission),
+            )
+    return states
+
+
+def record_load_revisions(
+    before: MissionStates, slugs: Iterable[str], author: str, note: str
+) -> int:
+    """Record one revision per mission created or changed since ``before``.
+
+    Returns how many were recorded. The caller holds the load's transaction.
+    """
+    after = mission_states(slugs)
+    pending: list[tuple[int, str, str, str, Any, int, int]] = []
+    bumped: list[int] = []
+    for slug, (pk, version, lead_id, name, state) in sorted(after.items()):
+        old = before.get(slug)
+        if old is None:
+            pending.append(
+                (
+                    pk,
+                    slug,
+                    name,
+                    "create",
+                    changed_fields(None, state),
+                    version,
+                    lead_id,
+                )
+            )
+            continue
+        changes = changed_fields(old[4], state)
+        if changes:
+            # The writer moves the version on when a mission's own fields change;
+            # a change to its partners, objectives or sources alone moves it here.
+            if version == old[1]:
+                version += 1
+                bumped.append(pk)
+            pending.append((pk, slug, name, "update", changes, version, lead_id))
+    for start in range(0, len(bumped), CHUNK):
+        Mission.objects.filter(pk__in=bumped[start : start + CHUNK]).update(
+            version=F("version") + 1
+        )
+    if not pending:
+        return 0
+    lock_chain()
+    previous = (
+        Revision.objects.order_by("-id").values_list("chain_hash", flat=True).first()
+        or ""
+    )
+    at = chain_time()
+    revisions = []
+    for pk, slug, name, action, changes, version, lead_id in pending:
+        revision = Revision(
+            record_type=Revision.RecordType.MISSION,
+            object_id=pk,
+            record_key=slug[:100],
+            record_label=name[:300],
+            action=action,
+            agency_id=lead_id,
+            user=None,
+            user_label=author[:254],
+            role_label="system",
+            changes=changes,
+            version=version,
+            note=note,
+            created_at=at,
+            previous_hash=previous,
+        )
+        revision.chain_hash = chain_hash_of(previous, revision_content(revision))
+        previous = revision.chain_hash
+        revisions.append(revision)
+    Revision.objects.bulk_create(revisions, batch_size=CHUNK)
+    return len(revisions)
