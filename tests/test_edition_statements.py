@@ -249,3 +249,18 @@ def test_a_backup_keeps_the_statements_and_the_errata(seeded, tmp_path: Path):
     reissue = Edition.objects.get(code="GER-SUPP-2022-E1")
     assert reissue.supersedes.code == "GER-SUPP-2022"
     call_command("verify", stdout=StringIO())
+
+
+def test_a_mission_s_history_shows_when_and_from_where_each_statement_arrived(
+    seeded,
+):
+    from ger.history.models import Revision
+
+    created = Revision.objects.filter(
+        record_type=Revision.RecordType.MISSION, record_key="artemis-iii"
+    ).get(action=Revision.Action.CREATE)
+    assert created.user_label == "ger seed"
+    assert "missions.yaml" in created.note
+    statement = created.changes["statement GER-SUPP-2020-E1"]["after"]
+    assert statement["destination_slug"] == "lunar-south-pole"
+    assert statement["known_since"] == "2020-08"

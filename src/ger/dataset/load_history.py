@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import F
 
+from ger.editions.models import EditionPlan
 from ger.history.chain import chain_hash_of, chain_time, lock_chain, revision_content
 from ger.history.models import Revision
 from ger.history.services import changed_fields
@@ -27,20 +28,67 @@ MissionStates = dict[str, tuple[int, int, int, str, dict[str, Any]]]
 
 
 def mission_states(slugs: Iterable[str]) -> MissionStates:
-    """Return {slug: (id, version, lead id, name, state)} of the stored missions."""
+    """Return {slug: (id, version, lead id, name, state)} of the stored missions.
+
+    The state holds each edition's statement about the mission too (as
+    ``statement CODE``), so a mission's history shows when, and from which file,
+    each statement arrived.
+    """
     wanted = sorted(set(slugs))
     states: MissionStates = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
+        statements = _statements(chunk)
         for mission in missions_for_state().filter(slug__in=chunk):
             states[mission.slug] = (
                 mission.pk,
                 mission.version,
                 mission.lead_id,
                 mission.name,
-                mission_state(mission),
+                {**mission_state(mission), **statements.get(mission.slug, {})},
             )
     return states
+
+
+STATEMENT_FIELDS = (
+    "name",
+    "lead_code",
+    "partners",
+    "destination_slug",
+    "kind",
+    "crewed",
+    "site",
+    "objective_codes",
+    "status",
+    "statement",
+    "in_edition",
+    "basis",
+    "source_date",
+    "uncertain",
+)
+
+
+def _statements(slugs: list[str]) -> dict[str, dict[str, Any]]:
+    """Return each mission's statements as ``{slug: {"statement CODE": facts}}``."""
+    found: dict[str, dict[str, Any]] = {}
+    rows = (
+        EditionPlan.objects.filter(mission__slug__in=slugs)
+        .select_related("edition", "mission")
+        .order_by("mission__slug", "edition__code")
+    )
+    for plan in rows:
+        facts: dict[str, Any] = {
+            name: getattr(plan, name)
+            for name in STATEMENT_FIELDS
+            if getattr(plan, name) not in (None, "", False)
+        }
+        for name, date in (("launch", plan.launch), ("known_since", plan.known_since)):
+            if date is not None:
+                facts[name] = str(date)
+        found.setdefault(plan.mission.slug, {})[f"statement {plan.edition.code}"] = (
+            facts
+        )
+    return found
 
 
 def record_load_revisions(
