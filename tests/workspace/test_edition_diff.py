@@ -230,8 +230,8 @@ def test_the_diff_names_the_statements_and_sources_behind_each_change(seeded):
     )
     text = output.getvalue()
     line = text.split("Artemis III: 2024 → NET 2025")[1].split("\n")[1]
-    assert "GER-SUPP-2020-E1: reconstructed, 2020-08" in line
-    assert "GER-SUPP-2022-E1: reconstructed, 2021-11" in line
+    assert "GER-SUPP-2020-E1: reconstructed from public reporting, 2020-08" in line
+    assert "GER-SUPP-2022-E1: reconstructed from public reporting, 2021-11" in line
 
 
 @pytest.mark.django_db

@@ -25,6 +25,10 @@ from ger.plandates import PlanDate, PlanDateError, Qualifier
 
 CANCELLED = "cancelled"
 DROPPED = "dropped"
+BASIS_WORDS = {
+    "quoted": gettext_lazy("stated in the edition"),
+    "reconstructed": gettext_lazy("reconstructed from public reporting"),
+}
 
 # The facts compared one by one (the plan date and status have their own rules),
 # with the words a reader sees for them.
@@ -50,6 +54,11 @@ class Evidence:
     basis: str
     known_since: str | None
     sources: tuple[str, ...]
+
+    @property
+    def basis_label(self) -> str:
+        """Return the basis as readers say it."""
+        return str(BASIS_WORDS.get(self.basis, self.basis))
 
 
 @dataclass(frozen=True)
@@ -547,7 +556,7 @@ def _evidence_line(evidence: tuple[Evidence, ...]) -> str:
     for item in evidence:
         known = item.known_since or _("undated")
         sources = "; ".join(item.sources[:2]) or _("no source")
-        parts.append(f"{item.edition}: {item.basis}, {known} — {sources}")
+        parts.append(f"{item.edition}: {item.basis_label}, {known} — {sources}")
     return " | ".join(parts)
 
 

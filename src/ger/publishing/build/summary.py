@@ -42,6 +42,7 @@ class Summary:
     # does not make them new or dropped.
     first_recorded: int = 0
     no_longer_recorded: int = 0
+    crew_unrecorded: int = 0
 
 
 def _counts(
@@ -89,4 +90,5 @@ def summarize(
         joined=len(diff.agencies_joined) if diff else 0,
         first_recorded=sum(1 for row in only if row.recorded_in == new_code),
         no_longer_recorded=sum(1 for row in only if row.recorded_in != new_code),
+        crew_unrecorded=len(missions) - crewed - robotic,
     )
