@@ -82,6 +82,7 @@ def build_status(request: HttpRequest, pk: int) -> HttpResponse:
             "message": run.message,
             "summary": run.summary,
             "error": run.error,
+            "log": run.log.splitlines(),
             "finished": run.is_finished,
         }
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from ger.editions.workflow import (
     submit_for_review,
     sync_draft_with_current_plan,
 )
+from ger.publishing.services import request_build
 from ger.workspace import permissions
 from ger.workspace.forms import EditionForm, FlagForm
 from ger.workspace.permissions import write_view
@@ -176,11 +178,18 @@ def edition_draft(request: HttpRequest, slug: str) -> HttpResponse:
 @write_view
 @member_required
 def edition_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    def publish_and_build(edition: Edition, user: User) -> None:
+        # The document is built at once, in the background: nobody has to ask.
+        request_build(publish_reviewed_edition(edition, user), user)
+
     return _step(
         request,
         slug,
-        publish_reviewed_edition,
-        _("The edition is published: its snapshot is frozen."),
+        publish_and_build,
+        _(
+            "The edition is published: its snapshot is frozen. Its document, site "
+            "and data are being built."
+        ),
     )
 
 
