@@ -48,7 +48,8 @@ class GerAPI(NinjaAPI):
             schemas[path_prefix] = super().get_openapi_schema(
                 path_prefix=path_prefix, path_params=path_params
             )
-        return schemas[path_prefix]
+        kept: OpenAPISchema = schemas[path_prefix]
+        return kept
 
 
 # The docs page fetches the document after it shows; operations stay folded until
