@@ -32,6 +32,7 @@ from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
 from ger.publishing.models import BuildRun
 from ger.registry.models import Agency, ApiToken, Membership
+from ger.workspace.models import FlagResolution, PublicationOverride
 from tests.workspace.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +147,7 @@ MATRIX: dict[str, dict[Any, str]] = {
     "edition_draft": SECRETARIAT_ONLY,
     "edition_publish": SECRETARIAT_ONLY,
     "edition_flag": EDITORS_ONLY,
+    "flag_resolve": SECRETARIAT_ONLY,
     "publishing:build_start": SECRETARIAT_ONLY,
     "publishing:edition_prose": SECRETARIAT_ONLY,
     # Every member creates API tokens for itself.
@@ -190,6 +192,8 @@ def fingerprint() -> tuple[Any, ...]:
         sorted(Objective.objects.values_list("code", "title")),
         ApiToken.objects.count(),
         BuildRun.objects.count(),
+        FlagResolution.objects.count(),
+        PublicationOverride.objects.count(),
         sorted(EditionProse.objects.values_list("edition__code", "part", "markdown")),
     )
 
@@ -228,6 +232,12 @@ class Scene:
             ),
             secretariat,
         )
+        self.flag = EditionFlag.objects.create(
+            edition=self.review,
+            agency=jaxa,
+            author_label="jaxa@example.org",
+            body="A date is wrong.",
+        )
 
 
 def _mission_request(
@@ -262,6 +272,8 @@ def _edition_request(
         return reverse(f"workspace:{name}", args=[slug]), {
             "body": "Wrong date",
             "mission_slug": "",
+            # The scene's flag is open: publication goes ahead only with a reason.
+            "override_reason": "Agreed at the coordination meeting.",
         }
 
     return build
@@ -317,6 +329,10 @@ REQUESTS: dict[str, Callable[[Scene, str | None], tuple[str, dict[str, Any]]]] =
     "edition_draft": _edition_request("edition_draft", "review"),
     "edition_publish": _edition_request("edition_publish", "review"),
     "edition_flag": _edition_request("edition_flag", "review"),
+    "flag_resolve": lambda scene, target: (
+        reverse("workspace:flag_resolve", args=["review", scene.flag.pk]),
+        {"note": "Date corrected in the plan."},
+    ),
     "tokens": _plain("tokens", {"name": "my script"}),
     "publishing:build_start": lambda scene, target: (
         reverse("publishing:build_start", args=["edition-a"]),

@@ -158,19 +158,35 @@ def run_build(run_id: int) -> str:
     return summary
 
 
-def save_prose(edition: Edition, texts: Mapping[str, str]) -> int:
+def save_prose(
+    edition: Edition,
+    texts: Mapping[str, str],
+    translations: Mapping[str, Mapping[str, str]] | None = None,
+) -> int:
     """Store the edition's prose, part by part; return how many parts have text.
 
-    Raise EditionImmutableError once the edition is published: its prose is frozen.
+    ``translations`` maps a part to its text per language (``{"fr": "…"}``); a
+    part's translations not given are kept as they were. Raise
+    EditionImmutableError once the edition is published: its prose is frozen.
     """
     if edition.is_published:
         raise EditionImmutableError(f"edition {edition.code} is published")
     known = set(EditionProse.Part.values)
+    translations = translations or {}
     with transaction.atomic():
         for part, text in sorted(texts.items()):
             if part not in known:
                 raise ValueError(_("prose: unknown part %(part)r") % {"part": part})
-            EditionProse.objects.update_or_create(
-                edition=edition, part=part, defaults={"markdown": text.strip()}
+            prose, _created = EditionProse.objects.get_or_create(
+                edition=edition, part=part
             )
+            prose.markdown = text.strip()
+            kept = dict(prose.translations)
+            for language, translated in translations.get(part, {}).items():
+                if translated.strip():
+                    kept[language] = {"markdown": translated.strip()}
+                else:
+                    kept.pop(language, None)
+            prose.translations = kept
+            prose.save()
     return EditionProse.objects.filter(edition=edition).exclude(markdown="").count()
