@@ -28,6 +28,7 @@ from ger.editions.models import (
 from ger.editions.proposals import propose_change
 from ger.editions.workflow import create_draft_edition, submit_for_review
 from ger.history.models import Revision
+from ger.notifications.models import Notification, Preference
 from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
 from ger.publishing.models import BuildRun
@@ -150,6 +151,19 @@ MATRIX: dict[str, dict[Any, str]] = {
     "flag_resolve": SECRETARIAT_ONLY,
     "publishing:build_start": SECRETARIAT_ONLY,
     "publishing:edition_prose": SECRETARIAT_ONLY,
+    # Every member reads its own inbox and chooses its own notices.
+    "notifications:inbox": {
+        "anonymous": "login",
+        "nasa_editor": "ok",
+        "esa_editor": "ok",
+        "secretariat": "ok",
+    },
+    "notifications:preferences": {
+        "anonymous": "login",
+        "nasa_editor": "ok",
+        "esa_editor": "ok",
+        "secretariat": "ok",
+    },
     # Every member creates API tokens for itself.
     "tokens": {
         "anonymous": "login",
@@ -193,6 +207,8 @@ def fingerprint() -> tuple[Any, ...]:
         ApiToken.objects.count(),
         BuildRun.objects.count(),
         FlagResolution.objects.count(),
+        Notification.objects.filter(read_at__isnull=True).count(),
+        sorted(Preference.objects.values_list("user_id", "kind", "by_email")),
         PublicationOverride.objects.count(),
         sorted(EditionProse.objects.values_list("edition__code", "part", "markdown")),
     )
@@ -338,6 +354,14 @@ REQUESTS: dict[str, Callable[[Scene, str | None], tuple[str, dict[str, Any]]]] =
         reverse("publishing:build_start", args=["edition-a"]),
         {},
     ),
+    "notifications:inbox": lambda scene, target: (
+        reverse("notifications:inbox"),
+        {},
+    ),
+    "notifications:preferences": lambda scene, target: (
+        reverse("notifications:preferences"),
+        {"edition_published__email": "on"},
+    ),
     "publishing:edition_prose": lambda scene, target: (
         reverse("publishing:edition_prose", args=["draft"]),
         {"introduction": "Words."},
@@ -362,8 +386,9 @@ def _rows() -> list[Any]:
 def test_each_role_gets_what_the_matrix_says(
     request, client, cast_data, jaxa_editor, secretariat, view, role, target, expected
 ):
-    scene = Scene(cast_data, jaxa_editor, secretariat)
+    # The user first: the scene's proposals and review send it notices to read.
     user = request.getfixturevalue(role)
+    scene = Scene(cast_data, jaxa_editor, secretariat)
     if user is not None:
         client.force_login(user)
     url, data = REQUESTS[view](scene, target)
