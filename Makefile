@@ -3,6 +3,8 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=true
+# The port of `make run` (make run PORT=8001).
+PORT ?= 8000
 
 .PHONY: help install run test lint typecheck format migrations bench soak worker clean
 
@@ -22,11 +24,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed ## Create .venv and install GER
 
-run: $(VENV)/.installed ## Serve the portal on the bundled data at http://127.0.0.1:8000
+run: $(VENV)/.installed ## Serve the portal on the bundled data at http://127.0.0.1:8000 with its task worker (Ctrl-C stops both)
 	$(DEV_ENV) $(BIN)/ger migrate --noinput
 	$(DEV_ENV) $(BIN)/ger seed --if-empty
 	$(DEV_ENV) $(BIN)/ger demo_accounts
-	$(DEV_ENV) $(BIN)/ger runserver 127.0.0.1:8000
+	@echo "The task worker (edition builds) runs beside the server; Ctrl-C stops both."
+	@# The worker sees Ctrl-C too (same process group); the trap also stops it when
+	@# the server exits on its own.
+	@$(DEV_ENV) $(BIN)/ger db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV_ENV) $(BIN)/ger runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed-test ## Check style and types (ruff, mypy)
 	$(BIN)/ruff check src tests
@@ -52,7 +59,7 @@ bench: $(VENV)/.installed-test ## Run the benchmarks; results in bench/results/ 
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python bench/read_path.py
 
-worker: $(VENV)/.installed ## Run queued background tasks (edition builds from the workspace)
+worker: $(VENV)/.installed ## Run queued background tasks alone (make run already starts a worker)
 	$(DEV_ENV) $(BIN)/ger db_worker
 
 soak: $(VENV)/.installed-test ## 60 s of mixed reads and writes at 32 connections on PostgreSQL

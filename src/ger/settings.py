@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ger.analysis",
     "ger.dataset",
     "ger.workspace",
+    "ger.notifications",
     "ger.search",
     "ger.exports",
     "ger.publishing",
@@ -249,6 +250,23 @@ LOGGING = {
 # Background tasks (edition builds from the workspace): queued in the database and
 # run by `ger db_worker` on any node.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Notices by e-mail (ger.notifications): printed on the console in development,
+# sent over SMTP otherwise (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER…).
+EMAIL_BACKEND = read_text(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = read_text("EMAIL_HOST", "localhost")
+EMAIL_PORT = read_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = read_text("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = read_secret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = read_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = read_text("DEFAULT_FROM_EMAIL", "GER <ger@localhost>")
+# The site's address, for the links in e-mails (a path alone leads nowhere there).
+GER_SITE_URL = read_text("GER_SITE_URL", "http://127.0.0.1:8000")
 
 # Co-authoring
 LOGIN_URL = "workspace:login"

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("ger.exports.urls")),
+    path("", include("ger.notifications.feed_urls")),
 ]
 # Unprefixed means English, whatever the browser asks for: an address always shows
 # the same language, and the addresses that existed before translation still work.
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("analysis/", include("ger.web.analysis_urls")),
     path("", include("ger.publishing.urls")),
     path("", include("ger.workspace.urls")),
+    path("", include("ger.notifications.urls")),
     path("", include("ger.web.urls")),
     prefix_default_language=False,
 )

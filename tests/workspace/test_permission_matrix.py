@@ -28,10 +28,12 @@ from ger.editions.models import (
 from ger.editions.proposals import propose_change
 from ger.editions.workflow import create_draft_edition, submit_for_review
 from ger.history.models import Revision
+from ger.notifications.models import Notification, Preference
 from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
 from ger.publishing.models import BuildRun
 from ger.registry.models import Agency, ApiToken, Membership
+from ger.workspace.models import FlagResolution, PublicationOverride
 from tests.workspace.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -146,8 +148,22 @@ MATRIX: dict[str, dict[Any, str]] = {
     "edition_draft": SECRETARIAT_ONLY,
     "edition_publish": SECRETARIAT_ONLY,
     "edition_flag": EDITORS_ONLY,
+    "flag_resolve": SECRETARIAT_ONLY,
     "publishing:build_start": SECRETARIAT_ONLY,
     "publishing:edition_prose": SECRETARIAT_ONLY,
+    # Every member reads its own inbox and chooses its own notices.
+    "notifications:inbox": {
+        "anonymous": "login",
+        "nasa_editor": "ok",
+        "esa_editor": "ok",
+        "secretariat": "ok",
+    },
+    "notifications:preferences": {
+        "anonymous": "login",
+        "nasa_editor": "ok",
+        "esa_editor": "ok",
+        "secretariat": "ok",
+    },
     # Every member creates API tokens for itself.
     "tokens": {
         "anonymous": "login",
@@ -191,6 +207,10 @@ def fingerprint() -> tuple[Any, ...]:
         sorted(Objective.objects.values_list("code", "title")),
         ApiToken.objects.count(),
         BuildRun.objects.count(),
+        FlagResolution.objects.count(),
+        Notification.objects.filter(read_at__isnull=True).count(),
+        sorted(Preference.objects.values_list("user_id", "kind", "by_email")),
+        PublicationOverride.objects.count(),
         sorted(EditionProse.objects.values_list("edition__code", "part", "markdown")),
     )
 
@@ -229,6 +249,12 @@ class Scene:
             ),
             secretariat,
         )
+        self.flag = EditionFlag.objects.create(
+            edition=self.review,
+            agency=jaxa,
+            author_label="jaxa@example.org",
+            body="A date is wrong.",
+        )
 
 
 def _mission_request(
@@ -263,6 +289,8 @@ def _edition_request(
         return reverse(f"workspace:{name}", args=[slug]), {
             "body": "Wrong date",
             "mission_slug": "",
+            # The scene's flag is open: publication goes ahead only with a reason.
+            "override_reason": "Agreed at the coordination meeting.",
         }
 
     return build
@@ -318,10 +346,22 @@ REQUESTS: dict[str, Callable[[Scene, str | None], tuple[str, dict[str, Any]]]] =
     "edition_draft": _edition_request("edition_draft", "review"),
     "edition_publish": _edition_request("edition_publish", "review"),
     "edition_flag": _edition_request("edition_flag", "review"),
+    "flag_resolve": lambda scene, target: (
+        reverse("workspace:flag_resolve", args=["review", scene.flag.pk]),
+        {"note": "Date corrected in the plan."},
+    ),
     "tokens": _plain("tokens", {"name": "my script"}),
     "publishing:build_start": lambda scene, target: (
         reverse("publishing:build_start", args=["edition-a"]),
         {},
+    ),
+    "notifications:inbox": lambda scene, target: (
+        reverse("notifications:inbox"),
+        {},
+    ),
+    "notifications:preferences": lambda scene, target: (
+        reverse("notifications:preferences"),
+        {"edition_published__email": "on"},
     ),
     "publishing:edition_prose": lambda scene, target: (
         reverse("publishing:edition_prose", args=["draft"]),
@@ -347,8 +387,9 @@ def _rows() -> list[Any]:
 def test_each_role_gets_what_the_matrix_says(
     request, client, cast_data, jaxa_editor, secretariat, view, role, target, expected
 ):
-    scene = Scene(cast_data, jaxa_editor, secretariat)
+    # The user first: the scene's proposals and review send it notices to read.
     user = request.getfixturevalue(role)
+    scene = Scene(cast_data, jaxa_editor, secretariat)
     if user is not None:
         client.force_login(user)
     url, data = REQUESTS[view](scene, target)

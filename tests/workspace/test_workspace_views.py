@@ -79,7 +79,7 @@ def test_an_invitation_link_lets_the_new_user_choose_a_password(client, cast_dat
 def test_the_mission_form_names_each_field_in_error(cast_data, nasa_editor):
     mission = cast_data["NASA"]
     data = form_data(mission, site_latitude=123, partners=[])
-    data.update(planned_launch="soon", partners="XYZ | role")
+    data.update(planned_launch="soon", partner_agency_0="XYZ", partner_role_0="role")
     response = signed_in(nasa_editor).post(
         reverse("workspace:mission_edit", args=[mission.slug]), data
     )
@@ -87,7 +87,7 @@ def test_the_mission_form_names_each_field_in_error(cast_data, nasa_editor):
     errors = response.context["errors"]
     assert any(e.startswith("Site latitude:") for e in errors)
     assert any(e.startswith("Planned launch:") for e in errors)
-    assert any(e.startswith("Partners:") and "XYZ" in e for e in errors)
+    assert any(e.startswith("Partner 1: agency:") and "XYZ" in e for e in errors)
     assert Mission.objects.get(pk=mission.pk).version == 1
 
 

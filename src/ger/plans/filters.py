@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import Combinable
 from django.utils.translation import gettext as _
 
 from ger.plans.models import Destination, Mission, MissionObjective, MissionPartner
@@ -26,6 +27,17 @@ ORDERINGS = {
     "status": ("status", "planned_launch_on", "slug"),
     "launched": ("actual_launch_on", "slug"),
     "-launched": ("-actual_launch_on", "slug"),
+}
+# Ordered by plan, missions that flew come after those still to fly, and undated ones
+# last, as a reader of "planned launch, earliest first" expects.
+FLOWN_LAST = Case(
+    When(actual_launch_on__isnull=False, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+ORDER_EXPRESSIONS: dict[str, tuple[Combinable | str, ...]] = {
+    "planned": (FLOWN_LAST, F("planned_launch_on").asc(nulls_last=True), "slug"),
+    "-planned": (FLOWN_LAST, F("planned_launch_on").desc(nulls_last=True), "slug"),
 }
 MULTI_PARAMETERS = (
     "agency",
@@ -252,7 +264,7 @@ def filter_missions(
         base.filter(filter_conditions(query))
         .select_related("lead", "destination")
         .prefetch_related("partnerships__agency")
-        .order_by(*ORDERINGS[query.ordering])
+        .order_by(*ORDER_EXPRESSIONS.get(query.ordering, ORDERINGS[query.ordering]))
     )
 
 

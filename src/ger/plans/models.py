@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ger.objectives.models import Objective
@@ -49,12 +52,49 @@ class Capability(models.Model):
         return self.name
 
 
+# The statuses of a mission that has not flown and is still meant to.
+AWAITING_LAUNCH = ("studied", "planned", "in_development")
+
+
 class MissionQuerySet(models.QuerySet["Mission"]):
     def with_related(self) -> MissionQuerySet:
         """Return missions with lead, destination and partners fetched in bulk."""
         return self.select_related("lead", "destination").prefetch_related(
             "partnerships__agency"
         )
+
+    def awaiting_launch(self) -> MissionQuerySet:
+        """Return the dated missions that have not flown and are still meant to."""
+        return self.filter(
+            actual_launch_on__isnull=True,
+            planned_launch_on__isnull=False,
+            status__in=AWAITING_LAUNCH,
+        )
+
+    def upcoming(self, today: dt.date, limit: int) -> list[Mission]:
+        """Return the first ``limit`` missions whose planned window has not passed."""
+        # No window is longer than a year: a plan that starts before this year ended.
+        candidates = self.awaiting_launch().filter(
+            planned_launch_on__gte=dt.date(today.year, 1, 1)
+        )
+        found: list[Mission] = []
+        for mission in candidates.order_by("planned_launch_on", "slug").iterator(
+            chunk_size=100
+        ):
+            if not mission.plan_has_passed(today):
+                found.append(mission)
+                if len(found) == limit:
+                    break
+        return found
+
+    def plan_passed(self, today: dt.date) -> list[Mission]:
+        """Return the missions whose planned window ended with no launch recorded."""
+        candidates = self.awaiting_launch().filter(planned_launch_on__lt=today)
+        return [
+            mission
+            for mission in candidates.order_by("planned_launch_on", "slug")
+            if mission.plan_has_passed(today)
+        ]
 
 
 class Mission(models.Model):
@@ -231,6 +271,15 @@ class Mission(models.Model):
             self.planned_launch_precision,
             self.planned_launch_qualifier,
         )
+
+    def plan_has_passed(self, today: dt.date | None = None) -> bool:
+        """Return whether the planned window ended and no launch was recorded."""
+        plan = self.planned_launch
+        if plan is None or self.actual_launch_on is not None:
+            return False
+        if self.status not in AWAITING_LAUNCH:
+            return False
+        return plan.end < (today or timezone.localdate())
 
     @property
     def actual_launch(self) -> PlanDate | None:

@@ -38,6 +38,8 @@ class BuildRun(models.Model):
     message = models.CharField(_("progress"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    # One line per event (queued, each step, the outcome), time-stamped, for the page.
+    log = models.TextField(_("log"), blank=True)
     out_dir = models.CharField(_("output folder"), max_length=500, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

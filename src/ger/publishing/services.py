@@ -12,6 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,11 +83,23 @@ def request_build(edition: Edition, user: User | None) -> BuildRun:
             requested_by=user,
             out_dir=str(builds_folder(edition)),
         )
+        BuildRun.objects.filter(pk=run.pk).update(
+            log=log_line(
+                _("queued by %(who)s")
+                % {"who": user.get_username() if user else _("the system")}
+            )
+        )
     # Enqueued after the commit: a worker must find the run when it starts.
     result = build_edition_task.enqueue(run.pk)
     BuildRun.objects.filter(pk=run.pk, task_id="").update(task_id=str(result.id))
     run.refresh_from_db()
     return run
+
+
+def log_line(text: str) -> Concat:
+    """Return an update expression that appends a time-stamped line to a run's log."""
+    stamp = timezone.now().strftime("%H:%M:%S")
+    return Concat(F("log"), Value(f"{stamp} {text}\n"), output_field=TextField())
 
 
 class BuildRunProgress:
@@ -96,7 +110,10 @@ class BuildRunProgress:
 
     def __call__(self, step: int, steps: int, label: str) -> None:
         BuildRun.objects.filter(pk=self.run_id).update(
-            step=step, steps=steps, message=label[:200]
+            step=step,
+            steps=steps,
+            message=label[:200],
+            log=log_line(f"{step}/{steps} {label}"),
         )
 
 
@@ -104,20 +121,28 @@ def run_build(run_id: int) -> str:
     """Carry out a queued build; record its outcome on the run and return it."""
     run = BuildRun.objects.select_related("edition").get(pk=run_id)
     BuildRun.objects.filter(pk=run_id).update(
-        state=BuildRun.State.RUNNING, started_at=timezone.now(), error=""
+        state=BuildRun.State.RUNNING,
+        started_at=timezone.now(),
+        error="",
+        log=log_line(_("started by a worker")),
     )
     try:
         result = build_edition(run.edition, Path(run.out_dir), BuildRunProgress(run_id))
     except BuildError as problem:
         BuildRun.objects.filter(pk=run_id).update(
-            state=BuildRun.State.FAILED, error=str(problem), finished_at=timezone.now()
+            state=BuildRun.State.FAILED,
+            error=str(problem),
+            finished_at=timezone.now(),
+            log=log_line(_("failed: %(error)s") % {"error": problem}),
         )
         return str(problem)
     except Exception as problem:
+        error = _("the build stopped unexpectedly: %(error)s") % {"error": problem}
         BuildRun.objects.filter(pk=run_id).update(
             state=BuildRun.State.FAILED,
-            error=_("the build stopped unexpectedly: %(error)s") % {"error": problem},
+            error=error,
             finished_at=timezone.now(),
+            log=log_line(error),
         )
         raise
     summary = result.describe()
@@ -128,23 +153,40 @@ def run_build(run_id: int) -> str:
         summary=summary,
         message="",
         finished_at=timezone.now(),
+        log=log_line(_("succeeded: %(summary)s") % {"summary": summary}),
     )
     return summary
 
 
-def save_prose(edition: Edition, texts: Mapping[str, str]) -> int:
+def save_prose(
+    edition: Edition,
+    texts: Mapping[str, str],
+    translations: Mapping[str, Mapping[str, str]] | None = None,
+) -> int:
     """Store the edition's prose, part by part; return how many parts have text.
 
-    Raise EditionImmutableError once the edition is published: its prose is frozen.
+    ``translations`` maps a part to its text per language (``{"fr": "…"}``); a
+    part's translations not given are kept as they were. Raise
+    EditionImmutableError once the edition is published: its prose is frozen.
     """
     if edition.is_published:
         raise EditionImmutableError(f"edition {edition.code} is published")
     known = set(EditionProse.Part.values)
+    translations = translations or {}
     with transaction.atomic():
         for part, text in sorted(texts.items()):
             if part not in known:
                 raise ValueError(_("prose: unknown part %(part)r") % {"part": part})
-            EditionProse.objects.update_or_create(
-                edition=edition, part=part, defaults={"markdown": text.strip()}
+            prose, _created = EditionProse.objects.get_or_create(
+                edition=edition, part=part
             )
+            prose.markdown = text.strip()
+            kept = dict(prose.translations)
+            for language, translated in translations.get(part, {}).items():
+                if translated.strip():
+                    kept[language] = {"markdown": translated.strip()}
+                else:
+                    kept.pop(language, None)
+            prose.translations = kept
+            prose.save()
     return EditionProse.objects.filter(edition=edition).exclude(markdown="").count()

@@ -20,6 +20,7 @@ from ger.publishing.services import (
     request_build,
     save_prose,
 )
+from ger.translated_content import translation_languages
 from ger.web.negotiation import respond
 from ger.workspace import permissions
 from ger.workspace.permissions import write_view
@@ -82,6 +83,7 @@ def build_status(request: HttpRequest, pk: int) -> HttpResponse:
             "message": run.message,
             "summary": run.summary,
             "error": run.error,
+            "log": run.log.splitlines(),
             "finished": run.is_finished,
         }
 
@@ -98,14 +100,26 @@ def edition_prose(request: HttpRequest, slug: str) -> HttpResponse:
         return forbidden(request, _("Only the secretariat writes the edition's prose."))
     edition = _edition(slug)
     parts = dict.fromkeys(EditionProse.Part.values, "")
-    parts.update(
-        EditionProse.objects.filter(edition=edition).values_list("part", "markdown")
-    )
+    translated: dict[str, dict[str, Any]] = {}
+    for part, markdown, translations in EditionProse.objects.filter(
+        edition=edition
+    ).values_list("part", "markdown", "translations"):
+        parts[part] = markdown
+        translated[part] = translations or {}
+    languages = list(translation_languages())
     problem = ""
     if request.method == "POST":
         texts = {part: request.POST.get(part, "") for part in parts}
+        given = {
+            part: {
+                code: request.POST[f"{part}:{code}"]
+                for code, _name in languages
+                if f"{part}:{code}" in request.POST
+            }
+            for part in parts
+        }
         try:
-            count = save_prose(edition, texts)
+            count = save_prose(edition, texts, given)
         except EditionImmutableError:
             problem = _("The edition is published: its prose is frozen with it.")
         else:
@@ -117,7 +131,21 @@ def edition_prose(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("publishing:edition_prose", slug=slug)
     titles = {chapter.key: chapter.heading for chapter in chapters()}
     fields = [
-        {"name": part, "title": titles.get(part, part), "text": text}
+        {
+            "name": part,
+            "title": titles.get(part, part),
+            "text": text,
+            "translations": [
+                {
+                    "name": f"{part}:{code}",
+                    "language": language,
+                    "text": (translated.get(part, {}).get(code) or {}).get(
+                        "markdown", ""
+                    ),
+                }
+                for code, language in languages
+            ],
+        }
         for part, text in parts.items()
     ]
     return render(

@@ -125,11 +125,48 @@ class EditionForm(forms.Form):
 
 
 class FlagForm(forms.Form):
-    mission_slug = forms.CharField(
-        label=gettext_lazy("Mission (slug, optional)"), required=False, max_length=80
+    """An agency's problem with an edition, about one of its missions or the whole."""
+
+    mission_slug = forms.ChoiceField(
+        label=gettext_lazy("Mission"), required=False, choices=[]
     )
     body = forms.CharField(
         label=gettext_lazy("Problem"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self, *args: Any, missions: list[dict[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mission_slug"]
+        assert isinstance(field, forms.ChoiceField)
+        # The agency's own missions, by name: nobody has to know a slug.
+        field.choices = [
+            ("", gettext_lazy("The edition as a whole")),
+            *sorted(
+                ((m["slug"], m.get("name") or m["slug"]) for m in missions or []),
+                key=lambda choice: str(choice[1]).lower(),
+            ),
+        ]
+
+
+class FlagResolutionForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("How it was resolved"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class PublishForm(forms.Form):
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason to publish despite the open flags"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=gettext_lazy(
+            "Recorded with the edition and shown to the agencies that flagged them."
+        ),
     )
 
 

@@ -30,6 +30,36 @@ def value_text(value: Any) -> str:
     return text if text else "—"
 
 
+def named_value_text(name: str, value: Any) -> str:
+    """Return a mission field's value as text, with names instead of codes."""
+    # Imported here: the models are only needed for the fields that hold codes.
+    from ger.objectives.models import Objective
+    from ger.plans.models import Capability, Destination
+
+    lookups: dict[str, Any] = {
+        "destination": lambda keys: dict(
+            Destination.objects.filter(slug__in=keys).values_list("slug", "name")
+        ),
+        "objectives": lambda keys: {
+            code: f"{code} {title}"
+            for code, title in Objective.objects.filter(code__in=keys).values_list(
+                "code", "title"
+            )
+        },
+        "provides": lambda keys: dict(
+            Capability.objects.filter(code__in=keys).values_list("code", "name")
+        ),
+        "needs": lambda keys: dict(
+            Capability.objects.filter(code__in=keys).values_list("code", "name")
+        ),
+    }
+    if name not in lookups or not value:
+        return value_text(value)
+    keys = value if isinstance(value, list) else [value]
+    names = lookups[name]([str(key) for key in keys])
+    return "; ".join(names.get(str(key), str(key)) for key in keys)
+
+
 def change_rows(
     revisions: Iterable[Revision], record_type: str
 ) -> list[dict[str, Any]]:

@@ -15,6 +15,9 @@ from ger.plans.services import STATE_FIELDS, MissionInputError
 from ger.registry.models import Agency
 
 LINES_HELP = gettext_lazy("One per line.")
+# A new mission form shows this many empty partner rows; a form has at most MAX.
+SPARE_PARTNER_ROWS = 3
+MAX_PARTNER_ROWS = 60
 
 
 def _lines(text: str) -> list[str]:
@@ -34,13 +37,9 @@ class MissionForm(forms.Form):
         help_text=LINES_HELP,
     )
     lead = forms.ChoiceField(label=gettext_lazy("Lead agency"))
+    # Filled from the partner rows (partner_agency_N, partner_role_N, …) by clean().
     partners = forms.CharField(
-        label=gettext_lazy("Partners"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "One per line: AGENCY | role | uncertain (the last part is optional)."
-        ),
+        label=gettext_lazy("Partners"), required=False, widget=forms.HiddenInput
     )
     destination = forms.ChoiceField(label=gettext_lazy("Destination"))
     crewed = forms.BooleanField(label=gettext_lazy("Crewed"), required=False)
@@ -147,15 +146,21 @@ class MissionForm(forms.Form):
 
     def __init__(self, *args: Any, fixed_lead: Agency | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        agencies = list(Agency.objects.order_by("code").values_list("code", flat=True))
+        agencies = [
+            (code, f"{code} — {name}")
+            for code, name in Agency.objects.order_by("code").values_list(
+                "code", "name"
+            )
+        ]
         lead_field = self.fields["lead"]
         assert isinstance(lead_field, forms.ChoiceField)
-        lead_field.choices = [(code, code) for code in agencies]
+        lead_field.choices = agencies
         if fixed_lead is not None:
             # Editors never hand a mission to another agency: the lead is fixed.
-            lead_field.choices = [(fixed_lead.code, fixed_lead.code)]
+            lead_field.choices = [(fixed_lead.code, f"{fixed_lead}")]
             lead_field.initial = fixed_lead.code
             lead_field.disabled = True
+        self._add_partner_rows(agencies)
         self._set_choices(
             "destination",
             [(d.slug, str(d)) for d in Destination.objects.order_by("position")],
@@ -167,6 +172,110 @@ class MissionForm(forms.Form):
         capabilities = [(c.code, c.name) for c in Capability.objects.all()]
         self._set_choices("provides", capabilities)
         self._set_choices("needs", capabilities)
+
+    # The form in sections, each with the fields it shows; "partners" is the rows.
+    SECTIONS = (
+        (
+            "identity",
+            gettext_lazy("The mission"),
+            ("name", "slug", "aliases", "lead", "destination", "crewed", "kind"),
+        ),
+        ("partners", gettext_lazy("Partners"), ("partners",)),
+        (
+            "plan",
+            gettext_lazy("Plan and status"),
+            (
+                "status",
+                "confidence",
+                "planned_launch",
+                "planned_launch_note",
+                "actual_launch",
+                "ended",
+                "outcome_note",
+                "duration_days",
+            ),
+        ),
+        (
+            "site",
+            gettext_lazy("Landing site"),
+            (
+                "site_name",
+                "site_latitude",
+                "site_longitude",
+                "site_kind",
+                "site_uncertain",
+                "site_note",
+                "cospar_id",
+            ),
+        ),
+        ("objectives", gettext_lazy("Objectives addressed"), ("objectives",)),
+        (
+            "capabilities",
+            gettext_lazy("Capabilities"),
+            ("provides", "needs"),
+        ),
+        (
+            "text",
+            gettext_lazy("Description and sources"),
+            ("description", "notes", "uncertain", "uncertain_note", "sources"),
+        ),
+    )
+
+    def sections(self) -> list[dict[str, Any]]:
+        """Return the form's sections with their bound fields and whether they err."""
+        found = []
+        for key, title, names in self.SECTIONS:
+            fields = [self[name] for name in names if name != "partners"]
+            errors = any(field.errors for field in fields)
+            if key == "partners":
+                errors = bool(self["partners"].errors) or any(
+                    field.errors for row in self.partner_rows() for field in row
+                )
+            found.append(
+                {"key": key, "title": title, "fields": fields, "has_errors": errors}
+            )
+        return found
+
+    def _partner_row_count(self) -> int:
+        if self.is_bound:
+            numbers = [
+                int(key.rsplit("_", 1)[1])
+                for key in self.data
+                if key.startswith(("partner_agency_", "partner_role_"))
+                and key.rsplit("_", 1)[1].isdigit()
+            ]
+            return min(max(numbers, default=-1) + 1, MAX_PARTNER_ROWS)
+        given = sum(1 for key in self.initial if key.startswith("partner_agency_"))
+        return min(given + SPARE_PARTNER_ROWS, MAX_PARTNER_ROWS)
+
+    def _add_partner_rows(self, agencies: list[tuple[str, str]]) -> None:
+        """Add one row of fields per partner: agency (by name), role, uncertain."""
+        for number in range(self._partner_row_count()):
+            self.fields[f"partner_agency_{number}"] = forms.ChoiceField(
+                label=_("Partner %(number)d: agency") % {"number": number + 1},
+                required=False,
+                choices=[("", "—"), *agencies],
+            )
+            self.fields[f"partner_role_{number}"] = forms.CharField(
+                label=_("Partner %(number)d: role") % {"number": number + 1},
+                required=False,
+                max_length=500,
+            )
+            self.fields[f"partner_uncertain_{number}"] = forms.BooleanField(
+                label=_("Partner %(number)d: uncertain") % {"number": number + 1},
+                required=False,
+            )
+
+    def partner_rows(self) -> list[tuple[forms.BoundField, ...]]:
+        """Return the bound fields of each partner row, for the template."""
+        return [
+            (
+                self[f"partner_agency_{number}"],
+                self[f"partner_role_{number}"],
+                self[f"partner_uncertain_{number}"],
+            )
+            for number in range(self._partner_row_count())
+        ]
 
     def _set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
@@ -181,13 +290,11 @@ class MissionForm(forms.Form):
         }
         initial["aliases"] = "\n".join(state.get("aliases", []))
         initial["sources"] = "\n".join(state.get("sources", []))
-        initial["partners"] = "\n".join(
-            " | ".join(
-                [p["agency"], p.get("role", "")]
-                + (["uncertain"] if p.get("uncertain") else [])
-            )
-            for p in state.get("partners", [])
-        )
+        initial.pop("partners", None)
+        for number, partner in enumerate(state.get("partners", [])):
+            initial[f"partner_agency_{number}"] = partner["agency"]
+            initial[f"partner_role_{number}"] = partner.get("role", "")
+            initial[f"partner_uncertain_{number}"] = bool(partner.get("uncertain"))
         for name in ("planned_launch", "actual_launch", "ended"):
             initial[name] = state.get(name) or ""
         initial["version"] = version
@@ -211,31 +318,28 @@ class MissionForm(forms.Form):
     def clean_ended(self) -> str | None:
         return self._clean_date("ended", False)
 
-    def clean_partners(self) -> list[dict[str, Any]]:
+    def _collect_partners(self) -> list[dict[str, Any]]:
+        """Return the partner rows as the service's partner list (by agency code)."""
         partners: dict[str, dict[str, Any]] = {}
-        known = {
-            code.lower(): code for code in Agency.objects.values_list("code", flat=True)
-        }
-        for number, line in enumerate(_lines(self.cleaned_data["partners"]), start=1):
-            parts = [part.strip() for part in line.split("|")]
-            uncertain = len(parts) > 2 and parts[-1].lower() == "uncertain"
-            if uncertain:
-                parts = parts[:-1]
-            code = known.get(parts[0].lower())
-            if code is None:
-                raise forms.ValidationError(
-                    _("line %(line)s: no agency has the code %(code)s")
-                    % {"line": number, "code": parts[0]}
-                )
+        for number in range(self._partner_row_count()):
+            code = self.cleaned_data.get(f"partner_agency_{number}") or ""
+            role = str(self.cleaned_data.get(f"partner_role_{number}") or "").strip()
+            if not code:
+                if role:
+                    self.add_error(
+                        f"partner_agency_{number}", _("choose the partner agency")
+                    )
+                continue
             if code in partners:
-                raise forms.ValidationError(
-                    _("line %(line)s: %(code)s is listed twice")
-                    % {"line": number, "code": code}
+                self.add_error(
+                    f"partner_agency_{number}",
+                    _("%(code)s is listed twice") % {"code": code},
                 )
+                continue
             partners[code] = {
                 "agency": code,
-                "role": " | ".join(parts[1:]),
-                "uncertain": uncertain,
+                "role": role,
+                "uncertain": bool(self.cleaned_data.get(f"partner_uncertain_{number}")),
             }
         return [partners[code] for code in sorted(partners)]
 
@@ -247,7 +351,9 @@ class MissionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        lead, partners = cleaned.get("lead"), cleaned.get("partners") or []
+        # The rows are cleaned after the hidden "partners" field: gather them here.
+        cleaned["partners"] = partners = self._collect_partners()
+        lead = cleaned.get("lead")
         if lead and any(p["agency"] == lead for p in partners):
             self.add_error("partners", _("the lead agency cannot also be a partner"))
         return cleaned

@@ -121,6 +121,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="edition_flag",
     ),
     path(
+        "workspace/editions/<slug:slug>/flags/<int:pk>/resolve/",
+        editions.flag_resolve,
+        name="flag_resolve",
+    ),
+    path(
         "editions/<str:old>/diff/<str:new>/",
         editions.edition_diff,
         name="edition_diff",

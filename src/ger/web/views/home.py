@@ -24,12 +24,9 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     member_count = Agency.objects.members().count()
     counts = list(MembershipCount.objects.all())
-    upcoming = list(
-        Mission.objects.with_related()
-        .filter(actual_launch_on__isnull=True, planned_launch_on__isnull=False)
-        .exclude(status__in=[Mission.Status.CANCELLED, Mission.Status.SUSPENDED])
-        .order_by("planned_launch_on", "slug")[:8]
-    )
+    # Only plans still ahead: a date that passed with no launch recorded is not
+    # "next", whatever its status says (the mission page says it needs an update).
+    upcoming = Mission.objects.with_related().upcoming(today, limit=8)
     latest = (
         Edition.objects.current().defer("snapshot").order_by("-released_on").first()
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from ger.search.queries import search
+from ger.search.spelling import SearchResult, forgiving_search
 from ger.web.negotiation import respond
 from ger.web.views.cached import cached_page
 from ger.web.views.home import SUGGESTED_SEARCHES
@@ -15,12 +15,19 @@ from ger.web.views.home import SUGGESTED_SEARCHES
 @cached_page
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
-    hits = search(text) if text else []
-    context = {"q": text, "hits": hits, "suggested": SUGGESTED_SEARCHES}
+    result = forgiving_search(text) if text else SearchResult([])
+    hits = result.hits
+    context = {
+        "q": text,
+        "hits": hits,
+        "corrected": result.corrected,
+        "suggested": SUGGESTED_SEARCHES,
+    }
 
     def data() -> dict[str, Any]:
         return {
             "q": text,
+            "corrected": result.corrected,
             "count": len(hits),
             "results": [
                 {

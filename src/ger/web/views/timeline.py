@@ -21,7 +21,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ger.charts.timeline import render_timeline
-from ger.plans.filters import FilterError, filter_missions, parse_mission_query
+from ger.plans.filters import (
+    ORDERINGS,
+    FilterError,
+    filter_missions,
+    parse_mission_query,
+)
 from ger.plans.models import Destination, Mission
 from ger.web.negotiation import respond, wants_json
 from ger.web.views.cached import cached_page
@@ -88,8 +93,13 @@ def timeline(request: HttpRequest) -> HttpResponse:
         offset = whole_number(request.GET, "offset", 0, 0, MAX_OFFSET)
     except FilterError as error:
         return _refuse(request, error)
-    # The chart needs no partners: drop the list's prefetch of them.
-    matching = for_chart(filter_missions(query).prefetch_related(None))
+    # The chart needs no partners: drop the list's prefetch of them. A timeline is
+    # chronological: flown missions keep their place among the planned ones.
+    matching = for_chart(
+        filter_missions(query)
+        .prefetch_related(None)
+        .order_by(*ORDERINGS[query.ordering])
+    )
     missions = list(matching[offset : offset + limit])
     if missions and len(missions) < limit:
         count = offset + len(missions)  # the window holds the last of them

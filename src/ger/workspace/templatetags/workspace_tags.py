@@ -31,3 +31,13 @@ register.filter("value_text", value_text_filter)
 def ger_role(user: Any) -> UserRole | None:
     """Return the user's GER role (one query per request at most)."""
     return role_of(user)
+
+
+@register.simple_tag
+def unread_notices(user: Any) -> int:
+    """Return how many notices in the member's inbox are unread."""
+    from ger.notifications.models import Notification
+
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

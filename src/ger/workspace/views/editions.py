@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ger.editions.diff import diff_snapshots
 from ger.editions.models import Edition, SnapshotCorruptError
@@ -19,15 +20,20 @@ from ger.editions.workflow import (
     edition_snapshot,
     find_edition,
     flag_problem,
-    publish_reviewed_edition,
     return_to_draft,
     snapshot_for_agency,
     submit_for_review,
     sync_draft_with_current_plan,
 )
 from ger.workspace import permissions
-from ger.workspace.forms import EditionForm, FlagForm
+from ger.workspace.forms import EditionForm, FlagForm, FlagResolutionForm, PublishForm
 from ger.workspace.permissions import write_view
+from ger.workspace.publication import (
+    open_flags,
+    publication_check,
+    publish_with_care,
+    resolve_flag,
+)
 from ger.workspace.views.common import (
     acting_user,
     error_list,
@@ -92,6 +98,14 @@ def edition_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def previous_edition(edition: Edition) -> Edition | None:
+    """Return the published edition this one follows (for "what changed")."""
+    published = Edition.objects.published().exclude(pk=edition.pk).defer("snapshot")
+    if edition.released_on is not None:
+        published = published.filter(released_on__lte=edition.released_on)
+    return published.order_by("-released_on", "-id").first()
+
+
 def _detail_context(request: HttpRequest, edition: Edition) -> dict[str, Any]:
     snapshot: dict[str, Any] = {}
     problem = ""
@@ -101,15 +115,21 @@ def _detail_context(request: HttpRequest, edition: Edition) -> dict[str, Any]:
         problem = str(error)
     agency = permissions.editor_agency(request.user)
     missions = snapshot.get("missions", [])
+    own = snapshot_for_agency(snapshot, agency.code) if agency else missions
+    can_manage = permissions.can_manage_editions(request.user)
     return {
         "edition": edition,
         "agency": agency,
-        "missions": snapshot_for_agency(snapshot, agency.code) if agency else missions,
+        "missions": own,
         "problem": problem,
-        "flags": edition.flags.select_related("agency"),
-        "can_manage": permissions.can_manage_editions(request.user),
+        "flags": edition.flags.select_related("agency", "resolution"),
+        "open_flag_count": open_flags(edition).count(),
+        "can_manage": can_manage,
         "can_flag": permissions.can_flag_edition(request.user, edition),
-        "flag_form": FlagForm(),
+        "flag_form": FlagForm(missions=own),
+        "resolve_form": FlagResolutionForm() if can_manage else None,
+        "previous": previous_edition(edition),
+        "latest_build": edition.build_runs.first() if can_manage else None,
     }
 
 
@@ -176,12 +196,65 @@ def edition_draft(request: HttpRequest, slug: str) -> HttpResponse:
 @write_view
 @member_required
 def edition_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    return _step(
-        request,
-        slug,
-        publish_reviewed_edition,
-        _("The edition is published: its snapshot is frozen."),
-    )
+    """Show what publication will freeze; publish (and build) once confirmed."""
+    edition = _edition(slug)
+    if not permissions.can_manage_editions(request.user):
+        return forbidden(request, _("Only the secretariat moves editions."))
+    if edition.status != Edition.Status.REVIEW:
+        messages.error(request, _("Only an edition in review can be published."))
+        return redirect("workspace:edition", slug=slug)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            _published, run = publish_with_care(
+                edition, acting_user(request), form.cleaned_data["override_reason"]
+            )
+        except EditionWorkflowError as error:
+            problem = str(error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The edition is published: its snapshot is frozen. Its document, "
+                    "site and data are being built."
+                ),
+            )
+            return redirect(run)
+    context = {
+        "edition": edition,
+        "check": publication_check(edition),
+        "form": form,
+        "problem": problem,
+        "errors": error_list(form) if form.is_bound else [],
+    }
+    status = 409 if problem else 400 if form.errors else 200
+    return render(request, "workspace/edition_publish.html", context, status=status)
+
+
+@write_view
+@member_required
+@require_POST
+def flag_resolve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Close a flagged problem with the secretariat's note."""
+    edition = _edition(slug)
+    if not permissions.can_manage_editions(request.user):
+        return forbidden(request, _("Only the secretariat resolves flagged problems."))
+    flag = edition.flags.filter(pk=pk).first()
+    if flag is None:
+        raise Http404(_("This edition has no such flag."))
+    form = FlagResolutionForm(request.POST)
+    if form.is_valid():
+        try:
+            resolve_flag(flag, acting_user(request), form.cleaned_data["note"])
+        except EditionWorkflowError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, _("The problem is marked resolved."))
+            return redirect("workspace:edition", slug=slug)
+    context = _detail_context(request, edition)
+    context.update(resolve_form=form, errors=error_list(form))
+    return render(request, "workspace/edition_detail.html", context, status=400)
 
 
 @write_view
@@ -194,7 +267,8 @@ def edition_flag(request: HttpRequest, slug: str) -> HttpResponse:
         )
     if request.method != "POST":
         return redirect("workspace:edition", slug=slug)
-    form = FlagForm(request.POST)
+    context = _detail_context(request, edition)
+    form = FlagForm(request.POST, missions=context["missions"])
     if form.is_valid():
         try:
             flag_problem(
@@ -209,7 +283,6 @@ def edition_flag(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Problem flagged for the secretariat."))
             return redirect("workspace:edition", slug=slug)
-    context = _detail_context(request, edition)
     context.update(flag_form=form, errors=error_list(form))
     return render(request, "workspace/edition_detail.html", context, status=400)
 

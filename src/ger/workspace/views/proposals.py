@@ -20,7 +20,7 @@ from ger.editions.proposals import (
 from ger.plans.services import MissionInputError, field_label
 from ger.workspace import permissions
 from ger.workspace.forms import CommentForm, DecisionForm
-from ger.workspace.history_display import value_text
+from ger.workspace.history_display import named_value_text
 from ger.workspace.permissions import write_view
 from ger.workspace.views.common import (
     acting_user,
@@ -74,9 +74,9 @@ def _detail(
     rows = [
         {
             "field": field_label(name),
-            "before": value_text(change.get("before")),
-            "after": value_text(change.get("after")),
-            "current": value_text(conflicts[name]["current"])
+            "before": named_value_text(name, change.get("before")),
+            "after": named_value_text(name, change.get("after")),
+            "current": named_value_text(name, conflicts[name]["current"])
             if name in conflicts
             else None,
         }

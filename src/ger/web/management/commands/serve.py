@@ -11,7 +11,11 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Serve GER with gunicorn (sync workers); runserver stays for development."
+    help = (
+        "Serve GER with gunicorn (sync workers); runserver stays for development. "
+        "Background tasks (edition builds) run in their own process: start "
+        "`ger db_worker` beside it (make run starts both)."
+    )
     requires_system_checks = []
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,6 +39,11 @@ class Command(BaseCommand):
         if not options["no_collectstatic"]:
             # Production storage serves hashed names from the manifest it writes.
             call_command("collectstatic", interactive=False, verbosity=0)
+        # Builds queued from the workspace wait until a worker runs them; say so once.
+        self.stderr.write(
+            "Edition builds run in their own process: keep `ger db_worker` running "
+            "beside this server (docs/deploy.md)."
+        )
         argv = [
             "gunicorn",
             "ger.wsgi:application",
