@@ -149,3 +149,17 @@ def test_agencies_flag_problems_only_during_review(draft, secretariat, esa_edito
     flag = flag_problem(reviewed, esa, esa_editor, "esa-lander", "Wrong date")
     assert flag.agency == esa
     assert list(reviewed.flags.all()) == [flag]
+
+
+def test_a_statement_known_after_the_release_stops_publication_with_a_reason(
+    draft, secretariat
+):
+    import datetime as dt
+
+    EditionPlan.objects.filter(edition=draft, mission__slug="nasa-rover").update(
+        known_on=dt.date(2028, 1, 1), known_precision="day"
+    )
+    reviewed = submit_for_review(draft, secretariat)
+    with pytest.raises(EditionWorkflowError, match="known after its release 2027-03"):
+        publish_reviewed_edition(reviewed, secretariat)
+    assert Edition.objects.get(pk=draft.pk).status == Edition.Status.REVIEW

@@ -11,8 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ger.editions.canonical import sha256_of
-from ger.editions.models import Edition, EditionFlag, EditionPlan
-from ger.editions.services import build_snapshot, publish_edition
+from ger.editions.models import (
+    Edition,
+    EditionFlag,
+    EditionImmutableError,
+    EditionPlan,
+)
+from ger.editions.services import ErratumError, build_snapshot, publish_edition
 from ger.history.models import Revision
 from ger.history.services import record_revision
 from ger.plandates import PlanDate, PlanDateError, Precision
@@ -233,7 +238,12 @@ def publish_reviewed_edition(edition: Edition, user: User) -> Edition:
                 "published"
             )
         )
-    published = publish_edition(locked)
+    try:
+        published = publish_edition(locked)
+    except (EditionImmutableError, ErratumError) as problem:
+        # A statement known after the release, or a re-issue that cannot stand:
+        # said in the workspace like any other reason not to publish.
+        raise EditionWorkflowError(str(problem)) from problem
     published.verified_snapshot()
     _record(published, Edition.Status.REVIEW, published.status, user)
     return published
