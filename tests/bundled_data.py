@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from pytest_django.fixtures import validate_django_db
 
 # The fixture that opens the shared transaction: set up before any other
 # function-scoped fixture of a test (so before pytest-django's ``db`` savepoint).
@@ -44,10 +45,8 @@ def is_transactional(item: pytest.Item) -> bool:
     """Return whether pytest-django runs ``item`` with committed transactions."""
     marker = item.get_closest_marker("django_db")
     if marker is not None:
-        options = {"transaction": False, "reset_sequences": False, **marker.kwargs}
-        if marker.args:  # django_db(True) means transaction=True
-            options["transaction"] = marker.args[0]
-        if options["transaction"] or options["reset_sequences"]:
+        transactional, reset_sequences, *_rest = validate_django_db(marker)
+        if transactional or reset_sequences:
             return True
     return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
 
