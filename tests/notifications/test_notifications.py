@@ -140,14 +140,16 @@ def test_the_atom_feeds_list_published_editions_with_what_changed(client, db):
     feed = ET.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
     titles_listed = [e.findtext(f"{ATOM}title") for e in entries]
-    assert (
-        titles_listed[1] == "2022 GER Supplement (update to the 2020 Lunar Supplement)"
+    # Each edition's current issue: the corrected re-issue of the 2022 supplement.
+    assert titles_listed[1] == (
+        "2022 GER Supplement (update to the 2020 Lunar Supplement) "
+        "(corrected re-issue 1)"
     )
     summaries = " ".join(e.findtext(f"{ATOM}summary") or "" for e in entries)
-    assert "NASA — added: Artemis I, CAPSTONE" in summaries
+    assert "NASA — re-planned: Artemis III: 2024 → NET 2025 (+12 months)" in summaries
     nasa = ET.fromstring(client.get("/feeds/agencies/nasa.atom").content)
     nasa_entries = nasa.findall(f"{ATOM}entry")
     nasa_summaries = [e.findtext(f"{ATOM}summary") or "" for e in nasa_entries]
-    assert nasa_summaries[1].startswith("added: Artemis I, CAPSTONE")
+    assert nasa_summaries[0].startswith("re-planned: Artemis III")
     assert "Chang'e" not in " ".join(nasa_summaries)
     assert client.get("/feeds/agencies/nobody.atom").status_code == 404

@@ -272,7 +272,9 @@ def test_the_lead_cannot_rewrite_a_partners_part_in_the_web_form(client, nasa_ed
         for key, value in initial.items()
         if value not in (None, False)
     }
-    data["partners"] = "ESA | nothing much"
+    # The form's partner rows: agency and role of each partner.
+    data = {k: v for k, v in data.items() if not k.startswith("partner_")}
+    data.update({"partner_agency_0": "ESA", "partner_role_0": "nothing much"})
     client.force_login(nasa_editor)
     response = client.post("/workspace/missions/nasa-rover/edit/", data)
     assert response.status_code == 400

@@ -25,8 +25,10 @@ LISTED = ("added", "removed", "cancelled", "replanned", "changed")
 
 
 def _editions() -> list[Edition]:
+    # Each edition's current issue: a corrected first issue is replaced by its
+    # re-issue, which is what readers should compare.
     return list(
-        Edition.objects.published().order_by("-released_on", "-id")[: ENTRIES + 1]
+        Edition.objects.current().order_by("-released_on", "-id")[: ENTRIES + 1]
     )
 
 
