@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -165,22 +165,20 @@ def _goals_and_objectives(released: PlanDate | None) -> dict[str, Any]:
 
 def _destinations(slugs: set[str]) -> list[dict[str, str | None]]:
     """Return the destinations the statements name, with their ancestors."""
-    tree = {
-        slug: (name, parent)
-        for slug, name, parent in Destination.objects.values_list(
-            "slug", "name", "parent__slug"
-        )
-    }
+    rows = Destination.objects.order_by("position", "slug").values_list(
+        "slug", "name", "parent__slug"
+    )
+    parents = {slug: parent for slug, _name, parent in rows}
     wanted: set[str] = set()
     for slug in slugs:
-        while slug in tree and slug not in wanted:
-            wanted.add(slug)
-            slug = tree[slug][1] or ""
+        node: str | None = slug
+        while node is not None and node in parents and node not in wanted:
+            wanted.add(node)
+            node = parents[node]
     return [
         {"slug": slug, "name": name, "parent": parent}
-        for slug, name, parent in Destination.objects.filter(slug__in=wanted)
-        .order_by("position", "slug")
-        .values_list("slug", "name", "parent__slug")
+        for slug, name, parent in rows
+        if slug in wanted
     ]
 
 
@@ -214,8 +212,8 @@ def build_snapshot(edition: Edition) -> dict[str, Any]:
         missions, dependencies = _working_missions()
         recorded = True
     else:
-        plans = edition.plans.select_related("mission").order_by("mission__slug")
-        missions = [_statement(plan, plan.mission.slug) for plan in plans]
+        plans = edition.plans.annotate(slug=F("mission__slug")).order_by("slug")
+        missions = [_statement(plan, plan.slug) for plan in plans]
         dependencies, recorded = [], False
     used = {m["destination"] for m in missions if m.get("destination")}
     return {
