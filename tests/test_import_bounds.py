@@ -90,3 +90,12 @@ def test_a_file_above_the_size_limit_is_refused_unread(
     monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
     size = path.stat().st_size
     assert refused(path) == [f"{path}:1: file: is {size:,} bytes; the limit is 100"]
+
+
+def test_a_list_where_a_whole_number_belongs_is_a_problem_not_a_crash(
+    base_data, write_file
+):
+    path = write_file("list.yaml", MISSION % ", duration_days: [1, 2]")
+    assert refused(path) == [
+        f"{path}:2: missions[new-one].duration_days: [1, 2] is not a whole number"
+    ]

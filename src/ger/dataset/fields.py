@@ -96,7 +96,7 @@ class Record:
             return None
         try:
             number = int(value) if not isinstance(value, (bool, float)) else None
-        except ValueError:
+        except (TypeError, ValueError):  # a list or a mapping is no number either
             number = None
         if number is None:
             self.report(key, f"{value!r} is not a whole number")

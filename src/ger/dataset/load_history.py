@@ -117,7 +117,9 @@ def record_load_revisions(
             )
             continue
         changes = changed_fields(old[4], state)
-        if changes:
+        # The writer may move a version on for a difference the state does not
+        # show (a value read back the same): a revision still records the version.
+        if changes or version != old[1]:
             # The writer moves the version on when a mission's own fields change;
             # a change to its partners, objectives or sources alone moves it here.
             if version == old[1]:
