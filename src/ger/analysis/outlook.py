@@ -25,6 +25,8 @@ class MissionOutlook:
     forecast: Forecast | None
     knock_on: tuple[Shift, ...]
     slip_months: float
+    # Whether a what-if can move it: still to fly, with a planned date.
+    movable: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,11 @@ class OutlookBasis:
         if node is None or self.graph.fixed[node]:
             return MissionOutlook(None, (), slip_months)
         knock_on: tuple[Shift, ...] = ()
-        if self.graph.start[node] != NO_DATE:
+        movable = self.graph.start[node] != NO_DATE
+        if movable:
             shifts = propagate_slip(self.graph, {slug: slip_months})
             knock_on = tuple(shift for shift in shifts if not shift.moved_directly)
-        return MissionOutlook(self.forecast(node), knock_on, slip_months)
+        return MissionOutlook(self.forecast(node), knock_on, slip_months, movable)
 
 
 def outlook_basis(graph: SlipGraph, report: RiskReport | None) -> OutlookBasis:
