@@ -76,6 +76,21 @@ def use_own_cache(worker: str) -> None:
         cache["LOCATION"] = urlunsplit(url._replace(path=f"/{number}"))
 
 
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Iterator[None]:
+    """Start and end every test with no language activated.
+
+    A request in French activates French in the thread and nothing deactivates it
+    after the response: without this, a later test in the same worker reads its
+    messages in French, depending on how the tests were shared between workers.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def empty_caches() -> Iterator[None]:
     """Start and end a test with nothing kept in the caches.
