@@ -264,3 +264,13 @@ def test_a_mission_s_history_shows_when_and_from_where_each_statement_arrived(
     statement = created.changes["statement GER-SUPP-2020-E1"]["after"]
     assert statement["destination_slug"] == "lunar-south-pole"
     assert statement["known_since"] == "2020-08"
+
+
+def test_the_mission_page_reads_each_statement_in_words(client, seeded):
+    page = client.get("/missions/artemis-iii/").content.decode()
+    assert "as stated in GER-SUPP-2020-E1" in page
+    assert (
+        "Artemis III · NASA · Lunar south polar region · crewed · planned 2024" in page
+    )
+    assert "reconstructed from public reporting, known since 2020-08" in page
+    assert "destination_slug=" not in page

@@ -5,20 +5,58 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ger.history.models import Revision
 from ger.history.services import as_text
 from ger.plans.services import field_label
 
+STATEMENT = "statement "
+
 
 def label_of(record_type: str, name: str) -> str:
     """Return the human name of a field of a kind of record."""
+    if record_type == Revision.RecordType.MISSION and name.startswith(STATEMENT):
+        return _("as stated in %(edition)s") % {"edition": name[len(STATEMENT) :]}
     if record_type == Revision.RecordType.MISSION:
         return field_label(name)
     return name.replace("_", " ")
 
 
+def statement_text(facts: dict[str, Any]) -> str:
+    """Return an edition's statement about a mission as a line a reader can read."""
+    from ger.editions.diff import BASIS_WORDS
+    from ger.plancache import plan_cached
+    from ger.plans.models import Destination
+
+    places = plan_cached(
+        "destination-names",
+        lambda: dict(Destination.objects.values_list("slug", "name")),
+    )
+    parts = [str(facts[key]) for key in ("name", "lead_code") if facts.get(key)]
+    if facts.get("destination_slug"):
+        slug = str(facts["destination_slug"])
+        parts.append(str(places.get(slug, slug)))
+    if "crewed" in facts:
+        parts.append(_("crewed") if facts["crewed"] else _("robotic"))
+    if facts.get("launch"):
+        parts.append(_("planned %(date)s") % {"date": facts["launch"]})
+    if facts.get("statement"):
+        parts.append(f"“{facts['statement']}”")
+    basis = str(BASIS_WORDS.get(str(facts.get("basis", "")), facts.get("basis", "")))
+    known = facts.get("known_since")
+    parts.append(
+        _("%(basis)s, known since %(date)s") % {"basis": basis, "date": known}
+        if known
+        else basis
+    )
+    return " · ".join(part for part in parts if part)
+
+
 def value_text(value: Any) -> str:
     """Return a revision value as text; partners read as "ESA (role)"."""
+    if isinstance(value, dict) and "basis" in value and "in_edition" in value:
+        return statement_text(value)
     if value and isinstance(value, list) and isinstance(value[0], dict):
         return "; ".join(
             f"{item.get('agency', as_text(item))}"
