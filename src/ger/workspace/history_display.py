@@ -26,13 +26,9 @@ def label_of(record_type: str, name: str) -> str:
 def statement_text(facts: dict[str, Any]) -> str:
     """Return an edition's statement about a mission as a line a reader can read."""
     from ger.editions.diff import BASIS_WORDS
-    from ger.plancache import plan_cached
-    from ger.plans.models import Destination
+    from ger.plans.names import destination_names
 
-    places = plan_cached(
-        "destination-names",
-        lambda: dict(Destination.objects.values_list("slug", "name")),
-    )
+    places = destination_names()
     parts = [str(facts[key]) for key in ("name", "lead_code") if facts.get(key)]
     if facts.get("destination_slug"):
         slug = str(facts["destination_slug"])

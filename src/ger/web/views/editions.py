@@ -21,7 +21,7 @@ from ger.api.caching import (
 from ger.editions.models import Edition
 from ger.exports.contract import render_json
 from ger.plancache import plan_cached, published_identity, published_identity_of
-from ger.plans.models import Destination
+from ger.plans.names import destination_names
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
 from ger.web.views.cached import cached_page
@@ -231,10 +231,7 @@ def _edition_page(
     # shown with today's names of those places.
     destinations = {
         item["slug"]: item["name"] for item in snapshot.rest.get("destinations", [])
-    } or plan_cached(
-        "destination-names",
-        lambda: dict(Destination.objects.values_list("slug", "name")),
-    )
+    } or destination_names()
     rows = [
         {
             **mission,
