@@ -168,7 +168,15 @@ def _write_editions(
     to_publish, rows = [], []
     for record in records:
         if record["code"] in published:
-            summary.unchanged[label_of(Edition)] += 1
+            # Only the readers' summary, which is not part of the snapshot, may
+            # be reworded once an edition is published.
+            changed = Edition.objects.filter(code=record["code"]).exclude(
+                summary=record["summary"]
+            )
+            if changed.update(summary=record["summary"]):
+                summary.updated[label_of(Edition)] += 1
+            else:
+                summary.unchanged[label_of(Edition)] += 1
             continue
         values = record_fields(record, exclude={"supersedes", "frozen_snapshot"})
         if values["status"] == Edition.Status.PUBLISHED:
