@@ -33,6 +33,11 @@ DEPENDENCY_KINDS = [
     "data_site_scouting",
     "hardware_heritage",
     "successor",
+    "launch_vehicle",
+    "transport",
+    "sample_handoff",
+    "deorbit",
+    "other",
 ]
 
 Reader = Callable[[Record], dict[str, Any]]

@@ -29,9 +29,11 @@ from ger.plans.models import (
     Destination,
     Mission,
     MissionCapability,
+    MissionEvent,
     MissionObjective,
     MissionPartner,
     MissionSource,
+    PlanStatement,
 )
 from ger.registry.models import Agency, Membership, MembershipCount
 from ger.search.indexing import rebuild_search_index
@@ -212,6 +214,8 @@ def _write_missions(
         "objectives",
         "capabilities",
         "plans",
+        "statements",
+        "events",
         "sources",
         "lead",
         "destination",
@@ -302,8 +306,11 @@ def _write_missions(
                 {
                     "url": s["url"],
                     "title": s["title"],
+                    "publisher": s["publisher"],
                     "dated": s["date"],
+                    "tier": s["tier"],
                     "about": s["about"],
+                    "note": s["note"],
                     "position": i,
                 }
                 for i, s in enumerate(_unique_sources(r["sources"]))
@@ -312,6 +319,18 @@ def _write_missions(
             if wanted(r, "sources")
         },
     )
+    for model, key in ((PlanStatement, "statements"), (MissionEvent, "events")):
+        replace_children(
+            model,
+            summary,
+            {
+                ids[r["slug"]]: [
+                    {k: v for k, v in item.items() if k != "line"} for item in r[key]
+                ]
+                for r in records
+                if wanted(r, key)
+            },
+        )
     published = set(Edition.objects.published().values_list("id", flat=True))
     replace_children(
         EditionPlan,
@@ -343,8 +362,8 @@ def _unique_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
         topics = [t for t in entry["about"].split("; ") if t]
         topics += [t for t in source["about"].split("; ") if t and t not in topics]
         entry["about"] = "; ".join(topics)
-        entry["title"] = entry["title"] or source["title"]
-        entry["date"] = entry["date"] or source["date"]
+        for name in ("title", "publisher", "date", "tier", "note"):
+            entry[name] = entry[name] or source[name]
     return list(merged.values())
 
 
