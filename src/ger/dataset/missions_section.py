@@ -10,6 +10,7 @@ from ger.dataset.located import LocatedDict
 from ger.dataset.sections_common import date_fields, slug_field
 from ger.dataset.statements_section import (
     read_events,
+    read_in_editions,
     read_other_relations,
     read_statements,
 )
@@ -85,6 +86,7 @@ def read_mission(record: Record) -> dict[str, Any]:
             "statements",
             "events",
             "other_relations",
+            "in_editions",
             "notes",
             "uncertain",
             "uncertain_note",
@@ -130,6 +132,7 @@ def read_mission(record: Record) -> dict[str, Any]:
     mission["statements"] = read_statements(record)
     mission["events"] = read_events(record)
     mission["other_relations"] = read_other_relations(record)
+    mission["in_editions"] = read_in_editions(record)
     site, site_sources = _landing_site(record)
     mission.update(site)
     sources = record.sources()

@@ -97,3 +97,26 @@ def read_other_relations(record: Record) -> list[dict[str, Any]]:
             }
         )
     return found
+
+
+IN_EDITION = ("confirmed", "not_in_edition", "unverified")
+
+
+def read_in_editions(record: Record) -> dict[str, str]:
+    """Read ``in_editions``: {edition code: confirmed | not_in_edition | unverified}."""
+    value = record.data.get("in_editions")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        record.report("in_editions", "must be a mapping from edition code to presence")
+        return {}
+    found = {}
+    for code, presence in value.items():
+        if presence not in IN_EDITION:
+            record.report(
+                f"in_editions.{code}",
+                f"{presence!r} is not one of {', '.join(IN_EDITION)}",
+            )
+            continue
+        found[str(code)] = str(presence)
+    return found

@@ -231,6 +231,10 @@ class Mission(models.Model):
     # Relations to things that are not missions in GER (a launch vehicle, a
     # programme, a funding line): [{kind, target, note, sources}].
     other_relations = models.JSONField(_("other relations"), default=list, blank=True)
+    # Whether an edition is known to list the mission, where that was checked
+    # without a statement of the edition's: {edition code: confirmed |
+    # not_in_edition | unverified}.
+    in_editions = models.JSONField(_("listed in editions"), default=dict, blank=True)
     objectives: models.ManyToManyField[Objective, MissionObjective] = (
         models.ManyToManyField(
             Objective, through="MissionObjective", related_name="missions", blank=True
