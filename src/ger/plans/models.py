@@ -550,6 +550,20 @@ class PlanStatement(models.Model):
             self.launch_on, self.launch_precision, self.launch_qualifier
         )
 
+    @property
+    def window_closes(self) -> PlanDate | None:
+        """Return the end of the launch window, to the precision of its start."""
+        if self.window_end is None or not self.launch_precision:
+            return None
+        precision = self.launch_precision
+        end = self.window_end
+        start = {
+            Precision.YEAR: end.replace(month=1, day=1),
+            Precision.QUARTER: end.replace(month=(end.month - 1) // 3 * 3 + 1, day=1),
+            Precision.MONTH: end.replace(day=1),
+        }.get(Precision(precision), end)
+        return PlanDate.from_parts(start, precision)
+
 
 class MissionEvent(models.Model):
     """A dated event in a mission's life: a launch, a landing, a decision."""

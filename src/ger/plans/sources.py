@@ -10,6 +10,8 @@ words when a fact rests on ``other`` sources alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import models
@@ -93,3 +95,92 @@ def publisher_from_url(url: str) -> str:
         if name in KNOWN_PUBLISHERS:
             return KNOWN_PUBLISHERS[name]
     return host
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    url: str
+    title: str
+    publisher: str
+    dated: str
+    tier: str
+    about: str = ""
+    note: str = ""
+
+    @property
+    def tier_label(self) -> str:
+        return str(SourceTier(self.tier).label) if self.tier in TIER_ORDER else ""
+
+    @property
+    def public(self) -> bool:
+        """Whether readers see it: a source is cited by its title and standing."""
+        return bool(self.title and self.tier in TIER_ORDER)
+
+
+def cited(source: Any) -> CitedSource:
+    """Return a source row (MissionSource) or JSON mapping as a CitedSource."""
+    if isinstance(source, dict):
+        get = source.get
+        return CitedSource(
+            url=get("url", ""),
+            title=get("title", ""),
+            publisher=get("publisher", "") or publisher_from_url(get("url", "")),
+            dated=get("date", "") or get("dated", ""),
+            tier=get("tier", ""),
+            about=get("about", ""),
+            note=get("note", ""),
+        )
+    return CitedSource(
+        url=source.url,
+        title=source.title,
+        publisher=source.publisher or publisher_from_url(source.url),
+        dated=source.dated,
+        tier=source.tier,
+        about=getattr(source, "about", ""),
+        note=getattr(source, "note", ""),
+    )
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """A fact's or a page's sources, ordered for readers: the best standing first.
+
+    ``lead`` are the agency, official and press sources shown at once; ``more``
+    the encyclopedia and other ones, folded; ``withheld`` those without a title or
+    a standing, which only editors see until they are graded. ``weak_only`` says
+    that no source of standing backs the facts.
+    """
+
+    lead: tuple[CitedSource, ...]
+    more: tuple[CitedSource, ...]
+    withheld: tuple[CitedSource, ...]
+
+    @property
+    def weak_only(self) -> bool:
+        return not self.lead and bool(self.more)
+
+    @property
+    def best(self) -> CitedSource | None:
+        """Return the public source of the best standing, if any."""
+        return (self.lead or self.more or (None,))[0]
+
+    @property
+    def best_tier(self) -> str:
+        return best_tier(s.tier for s in (*self.lead, *self.more))
+
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.more or self.withheld)
+
+
+def ordered_sources(sources: Iterable[Any]) -> SourceList:
+    """Order ``sources`` for readers (see SourceList), one entry per URL."""
+    seen: dict[str, CitedSource] = {}
+    for source in map(cited, sources):
+        seen.setdefault(source.url or source.title, source)
+    ranked = sorted(seen.values(), key=lambda s: tier_rank(s.tier))
+    public = [s for s in ranked if s.public]
+    return SourceList(
+        lead=tuple(s for s in public if s.tier in CITABLE_TIERS),
+        more=tuple(s for s in public if s.tier not in CITABLE_TIERS),
+        withheld=tuple(s for s in ranked if not s.public),
+    )
