@@ -20,6 +20,7 @@ from ger.editions.models import Edition, EditionProse
 from ger.exports.landing_sites import snapshot_site_features
 from ger.plans.models import Destination, Mission
 from ger.publishing.build.analysis import Analyses, run_analyses
+from ger.publishing.build.bibliography import Bibliography
 from ger.publishing.build.chapters import Chapter, chapters
 from ger.publishing.build.figures import LandingSite
 from ger.publishing.build.missions import StatedMission, stated_missions
@@ -72,6 +73,7 @@ class EditionContent:
     lanes: list[str]
     sites: list[LandingSite]
     chapters: list[Chapter]
+    bibliography: Bibliography = field(default_factory=Bibliography)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -183,7 +185,8 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     stated = {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
     destinations = [(slug, stated.get(slug, name)) for slug, name in destinations]
     names = dict(destinations)
-    missions = stated_missions(snapshot, names)
+    bibliography = Bibliography()
+    missions = stated_missions(snapshot, names, bibliography)
     previous = previous_edition(edition)
     diff = (
         diff_snapshots(previous.verified_snapshot(), snapshot)
@@ -238,5 +241,6 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
         + sorted({m.destination_name for m in missions if m.destination not in names}),
         sites=_sites(snapshot),
         chapters=chapters(),
+        bibliography=bibliography,
         warnings=list(analyses.problems),
     )
