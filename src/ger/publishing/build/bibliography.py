@@ -24,10 +24,10 @@ def source_catalogue(urls: Iterable[str]) -> dict[str, dict[str, str]]:
         "url", "title", "publisher", "dated", "tier"
     )
     for row in rows.order_by("url", "-tier"):
-        entry = catalogue.setdefault(row["url"], {"url": row["url"]})
+        entry = catalogue.setdefault(str(row["url"]), {"url": str(row["url"])})
         for name, value in row.items():
             key = "date" if name == "dated" else name
-            entry[key] = entry.get(key) or value
+            entry[key] = entry.get(key) or str(value or "")
     return catalogue
 
 
