@@ -126,6 +126,8 @@ def citable_addresses() -> set[str]:
 
 def public_pages(client: Any) -> Iterator[tuple[str, str]]:
     urls = ["/", "/about/", "/missions/", "/destinations/", "/agencies/", "/editions/"]
+    # Search snippets quote what is indexed: research words must find no note.
+    urls += [f"/search/?q={q}" for q in ("readable", "mirror", "source", "NASA")]
     urls += [m.get_absolute_url() for m in Mission.objects.all()]
     urls += [
         f"/editions/{slug}/" for slug in Edition.objects.values_list("slug", flat=True)
