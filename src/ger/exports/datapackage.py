@@ -216,12 +216,13 @@ def descriptor(
 
 def edition_attribution(edition: Edition, meta: dict[str, Any]) -> str:
     """Return the attribution line of the edition's data (ger.datalicence)."""
-    released = meta.get("released") if edition.is_published else None
-    as_of = None
-    if not released:
-        last = Mission.objects.aggregate(last=Max("updated_at"))["last"]
-        as_of = timezone.localtime(last).date() if last else None
-    return attribution(meta.get("title", edition.title), edition.code, released, as_of)
+    title = meta.get("title", edition.title)
+    if edition.is_published:
+        # From the snapshot alone: a published edition's files never read today's data.
+        return attribution(title, edition.code, meta.get("released"))
+    last = Mission.objects.aggregate(last=Max("updated_at"))["last"]
+    as_of = timezone.localtime(last).date() if last else None
+    return attribution(title, edition.code, None, as_of)
 
 
 def _created(edition: Edition) -> dict[str, str]:

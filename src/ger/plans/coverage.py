@@ -10,8 +10,9 @@ is *not graded*, and a mission with no source at all says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count
 from django.utils.functional import Promise
@@ -80,24 +81,31 @@ def _sources_have_tiers() -> bool:
     return any(field.name == "tier" for field in MissionSource._meta.concrete_fields)
 
 
+def count_best_tiers(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
+    """Return how many missions have each best tier, from (mission, source, tier) rows.
+
+    A row's source is None for a mission without any source; its tier is missing or
+    empty for a source not graded.
+    """
+    tiers: dict[Any, list[str]] = defaultdict(list)
+    for row in rows:
+        found = tiers[row[0]]
+        if row[1] is not None:
+            found.append((row[2] if len(row) > 2 else "") or "")
+    counted = dict.fromkeys(TIER_ORDER, 0)
+    for found in tiers.values():
+        counted[best_tier(found)] += 1
+    return counted
+
+
 def tier_counts() -> list[Tally]:
     """Return how many missions have each best tier, best first, with the ungraded."""
-    tiers: dict[int, list[str]] = defaultdict(list)
-    if _sources_have_tiers():
-        # Named through a variable: the field exists once the tier is recorded.
-        tier_field: str = "tier"
-        rows = MissionSource.objects.order_by().values_list("mission_id", tier_field)
-        for mission_id, tier in rows:
-            tiers[mission_id].append(tier or "")
-    else:
-        for mission_id in MissionSource.objects.order_by().values_list(
-            "mission_id", flat=True
-        ):
-            tiers[mission_id].append("")
-    found: dict[str, int] = defaultdict(int)
-    for mission_id in Mission.objects.order_by().values_list("id", flat=True):
-        found[best_tier(tiers.get(mission_id, ()))] += 1
-    return [Tally(key, str(TIER_LABELS[key]), found[key]) for key in TIER_ORDER]
+    # One row per mission and source (one with no source for a mission without any).
+    # The tier is named through a variable: the field exists once tiers are recorded.
+    tier_column: str = "sources__tier"
+    columns = ["id", "sources__id"] + ([tier_column] if _sources_have_tiers() else [])
+    counted = count_best_tiers(Mission.objects.order_by().values_list(*columns))
+    return [Tally(key, str(TIER_LABELS[key]), counted[key]) for key in TIER_ORDER]
 
 
 def status_counts() -> list[Tally]:
@@ -121,13 +129,10 @@ def destination_counts() -> list[DestinationCount]:
     and to every destination below it; a top-level destination's total is the
     whole of its part of the roadmap.
     """
-    own = dict(
-        Mission.objects.order_by()
-        .values_list("destination_id")
-        .annotate(n=Count("id"))
-        .values_list("destination_id", "n")
+    destinations = list(
+        Destination.objects.annotate(n=Count("missions")).order_by("position", "slug")
     )
-    destinations = list(Destination.objects.order_by("position", "slug"))
+    own: dict[int, int] = {d.id: d.n for d in destinations}
     by_id = {d.id: d for d in destinations}
     children: dict[int | None, list[Destination]] = defaultdict(list)
     for destination in destinations:

@@ -3,15 +3,16 @@ and the licence it is published under."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
-from ger.datalicence import data_licence
+from ger.datalicence import attribution, data_licence
 from ger.editions.models import Edition, EditionPlan
-from ger.exports.datapackage import edition_attribution
 from ger.plans.coverage import destination_counts, status_counts, tier_counts
 from ger.plans.models import Dependency, Mission, MissionSource
 from ger.registry.models import Agency
@@ -19,19 +20,37 @@ from ger.web.negotiation import respond
 from ger.web.views.cached import cached_page
 
 
-def _attributions() -> list[tuple[Edition, str]]:
-    """Return the attribution lines of the latest published edition and the draft."""
+def _attributions(last_change: dt.datetime | None) -> list[tuple[Edition, str]]:
+    """Return the attribution lines of the latest published edition and the draft.
+
+    The working draft is dated by the last change of the mission records, as its
+    data package is (ger.exports.datapackage.edition_attribution).
+    """
     found = []
     latest = (
         Edition.objects.current().defer("snapshot").order_by("-released_on").first()
     )
-    draft = Edition.objects.filter(status=Edition.Status.DRAFT).order_by("pk").first()
+    draft = (
+        Edition.objects.filter(status=Edition.Status.DRAFT)
+        .defer("snapshot")
+        .order_by("pk")
+        .first()
+    )
+    as_of = timezone.localtime(last_change).date() if last_change else None
     for edition in (latest, draft):
-        if edition is None:
-            continue
-        released = edition.released
-        meta = {"title": edition.title, "released": str(released) if released else None}
-        found.append((edition, edition_attribution(edition, meta)))
+        if edition is not None:
+            released = edition.released if edition.is_published else None
+            found.append(
+                (
+                    edition,
+                    attribution(
+                        edition.title,
+                        edition.code,
+                        str(released) if released else None,
+                        as_of,
+                    ),
+                )
+            )
     return found
 
 
@@ -58,7 +77,7 @@ def about(request: HttpRequest) -> HttpResponse:
         "tiers": tier_counts(),
     }
     licence = data_licence()
-    attributions = _attributions()
+    attributions = _attributions(figures["last_change"])
 
     def data() -> dict[str, Any]:
         return {
