@@ -76,7 +76,8 @@ def test_every_package_of_the_bundled_data_validates_and_names_cc_by(seeded, tmp
         assert descriptor["licenses"] == [CC_BY], edition.code
         line = descriptor["ger"]["attribution"]
         assert line.startswith("Global Exploration Roadmap data, "), line
-        assert descriptor["title"] in line and edition.code in line, line
+        assert descriptor["title"] in line, line
+        assert f"({edition.code}, " in line, line
         assert line.endswith(", GER platform, CC BY 4.0"), line
         assert line in descriptor["description"]
 
@@ -114,7 +115,8 @@ def test_the_validator_catches_a_package_that_breaks_its_keys(seeded, tmp_path):
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     found = problems(path)
     assert [row[3] for row in found] == ["foreign-key"], found
-    assert found[0][0] == "plans" and found[0][2] == "mission"
+    assert found[0][0] == "plans"
+    assert found[0][2] == "mission"
 
 
 def test_the_validator_catches_a_table_whose_bytes_changed(seeded, tmp_path):
