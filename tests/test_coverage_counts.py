@@ -3,6 +3,7 @@ the best tier of their sources, on the about page, and the home page's whole sco
 
 from __future__ import annotations
 
+from collections import Counter
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,16 +13,16 @@ from ger.plans.coverage import (
     NO_SOURCE,
     NOT_GRADED,
     TIER_ORDER,
+    TIERS,
     best_source_tier,
     best_tier,
-    count_best_tiers,
     destination_counts,
     status_counts,
     tier_counts,
     top_level_counts,
 )
 from ger.plans.filters import destination_with_descendants
-from ger.plans.models import Destination, Mission
+from ger.plans.models import Destination, Mission, MissionSource
 
 pytestmark = pytest.mark.django_db
 
@@ -54,23 +55,6 @@ def test_a_missions_best_source_tier_treats_a_source_without_a_tier_as_not_grade
     assert best_source_tier(mission_with(None, "encyclopedia", "")) == "encyclopedia"
 
 
-def test_counting_best_tiers_counts_each_mission_once():
-    rows = [
-        (1, 10, "press"),
-        (1, 11, "agency"),
-        (2, 12, ""),
-        (2, 13, None),
-        (3, None, None),
-        (4, 14, "other"),
-        (5, 15),  # before tiers are recorded: a source, not graded
-    ]
-    counted = count_best_tiers(rows)
-    assert list(counted) == list(TIER_ORDER)
-    assert counted["agency"] == counted["other"] == counted[NO_SOURCE] == 1
-    assert counted[NOT_GRADED] == 2
-    assert sum(counted.values()) == 5
-
-
 def test_every_mission_is_counted_once_by_status_and_by_tier(seeded):
     total = Mission.objects.count()
     statuses = status_counts()
@@ -83,6 +67,34 @@ def test_every_mission_is_counted_once_by_status_and_by_tier(seeded):
     assert sum(line.missions for line in tiers) == total
     without = Mission.objects.filter(sources__isnull=True).count()
     assert next(line for line in tiers if line.key == NO_SOURCE).missions == without
+    # The counting query agrees with the tier of each mission read one by one.
+    one_by_one = Counter(
+        best_source_tier(mission)
+        for mission in Mission.objects.prefetch_related("sources")
+    )
+    assert {line.key: line.missions for line in tiers} == {
+        key: one_by_one.get(key, 0) for key in TIER_ORDER
+    }
+
+
+def test_the_counting_query_ranks_graded_sources(seeded):
+    """With tiers in a text field of the sources, each mission counts at its best."""
+    sources = list(MissionSource.objects.order_by("pk"))
+    cycle = [*TIERS, "", "unknown"]
+    for number, source in enumerate(sources):
+        source.about = cycle[number % len(cycle)]
+    MissionSource.objects.bulk_update(sources, ["about"])
+    bare = Mission.objects.filter(sources__isnull=False).order_by("slug").first()
+    assert bare is not None
+    bare.sources.all().delete()
+    expected = Counter(
+        best_tier(source.about for source in mission.sources.all())
+        for mission in Mission.objects.prefetch_related("sources")
+    )
+    counted = {line.key: line.missions for line in tier_counts(tier_field="about")}
+    assert counted == {key: expected.get(key, 0) for key in TIER_ORDER}
+    assert counted[NO_SOURCE] >= 1
+    assert counted["agency"] >= 1
 
 
 def test_each_destination_counts_its_own_missions_and_rolls_up_those_below(seeded):

@@ -10,11 +10,10 @@ is *not graded*, and a mission with no source at all says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -77,34 +76,43 @@ def best_source_tier(mission: Mission) -> str:
     return best_tier(source_tier(source) for source in mission.sources.all())
 
 
-def _sources_have_tiers() -> bool:
-    return any(field.name == "tier" for field in MissionSource._meta.concrete_fields)
+def _source_rank(tier_field: str) -> Case | Value:
+    """Return a source's tier as its rank: 0 for the best, len(TIERS) if not graded.
 
-
-def count_best_tiers(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
-    """Return how many missions have each best tier, from (mission, source, tier) rows.
-
-    A row's source is None for a mission without any source; its tier is missing or
-    empty for a source not graded.
+    Every source is not graded while MissionSource has no such field.
     """
-    tiers: dict[Any, list[str]] = defaultdict(list)
-    for row in rows:
-        found = tiers[row[0]]
-        if row[1] is not None:
-            found.append((row[2] if len(row) > 2 else "") or "")
+    if not any(f.name == tier_field for f in MissionSource._meta.concrete_fields):
+        return Value(len(TIERS))
+    ranks = (When(**{tier_field: t}, then=Value(r)) for r, t in enumerate(TIERS))
+    return Case(*ranks, default=Value(len(TIERS)), output_field=IntegerField())
+
+
+def tier_counts(tier_field: str = "tier") -> list[Tally]:
+    """Return how many missions have each best tier, best first, with the ungraded.
+
+    One counting query: each mission's best rank is that of its best source (none
+    without a source), and the missions are counted by it. ``tier_field`` names the
+    sources' tier field (another text field in tests).
+    """
+    best = (
+        MissionSource.objects.filter(mission=OuterRef("pk"))
+        .annotate(rank=_source_rank(tier_field))
+        .order_by("rank")
+        .values("rank")[:1]
+    )
+    rows = (
+        Mission.objects.order_by()
+        .annotate(best=Subquery(best, output_field=IntegerField()))
+        .values("best")
+        .annotate(n=Count("id"))
+        .values_list("best", "n")
+    )
     counted = dict.fromkeys(TIER_ORDER, 0)
-    for found in tiers.values():
-        counted[best_tier(found)] += 1
-    return counted
-
-
-def tier_counts() -> list[Tally]:
-    """Return how many missions have each best tier, best first, with the ungraded."""
-    # One row per mission and source (one with no source for a mission without any).
-    # The tier is named through a variable: the field exists once tiers are recorded.
-    tier_column: str = "sources__tier"
-    columns = ["id", "sources__id"] + ([tier_column] if _sources_have_tiers() else [])
-    counted = count_best_tiers(Mission.objects.order_by().values_list(*columns))
+    for rank, n in rows:
+        if rank is None:
+            counted[NO_SOURCE] += n
+        else:
+            counted[TIERS[rank] if rank < len(TIERS) else NOT_GRADED] += n
     return [Tally(key, str(TIER_LABELS[key]), counted[key]) for key in TIER_ORDER]
 
 
