@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from ger.environment import (
     read_bool,
+    read_choice,
     read_int,
     read_list,
     read_networks,
@@ -37,6 +38,38 @@ def test_it_rejects_a_number_below_its_minimum():
 
 def test_it_splits_lists_and_drops_blanks():
     assert read_list("H", [], {"H": "a.org, ,b.org"}) == ["a.org", "b.org"]
+
+
+def test_it_reads_one_of_its_choices_and_names_the_others():
+    choices = ("CC-BY-4.0", "CC0-1.0")
+    assert read_choice("L", "CC-BY-4.0", choices, {}) == "CC-BY-4.0"
+    assert read_choice("L", "CC-BY-4.0", choices, {"L": " CC0-1.0 "}) == "CC0-1.0"
+    with pytest.raises(
+        ImproperlyConfigured, match=r"L='MIT' is not one of CC-BY-4.0, CC0-1.0\."
+    ):
+        read_choice("L", "CC-BY-4.0", choices, {"L": "MIT"})
+
+
+def test_a_deployment_names_its_data_licence_and_a_wrong_one_stops_it():
+    code = "import ger.settings as s; print(s.GER_DATA_LICENCE)"
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "x"}
+    ran = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for extra in (
+            {},
+            {"GER_DATA_LICENCE": "CC-BY-SA-4.0"},
+            {"GER_DATA_LICENCE": "cc-by"},
+        )
+    ]
+    assert [r.stdout.strip() for r in ran[:2]] == ["CC-BY-4.0", "CC-BY-SA-4.0"]
+    assert ran[2].returncode != 0
+    assert "GER_DATA_LICENCE='cc-by' is not one of CC-BY-4.0" in ran[2].stderr
 
 
 def test_it_reads_trusted_proxies_as_addresses_and_networks():

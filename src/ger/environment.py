@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -59,6 +59,24 @@ def read_int(
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name}={value} is below the minimum of {minimum}.")
     return value
+
+
+def read_choice(
+    name: str,
+    default: str,
+    choices: Sequence[str],
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """Return the variable as one of ``choices`` (exactly as written there)."""
+    source = os.environ if environ is None else environ
+    raw = source.get(name, "").strip()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not one of {', '.join(choices)}."
+        )
+    return raw
 
 
 def read_list(

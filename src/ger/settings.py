@@ -10,8 +10,10 @@ import django_stubs_ext
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from ger.datalicence import DEFAULT_LICENCE, LICENCES
 from ger.environment import (
     read_bool,
+    read_choice,
     read_int,
     read_list,
     read_networks,
@@ -268,6 +270,8 @@ EMAIL_USE_TLS = read_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = read_text("DEFAULT_FROM_EMAIL", "GER <ger@localhost>")
 # The site's address, for the links in e-mails (a path alone leads nowhere there).
 GER_SITE_URL = read_text("GER_SITE_URL", "http://127.0.0.1:8000")
+# The open licence the data set and its releases are published under (ger.datalicence).
+GER_DATA_LICENCE = read_choice("GER_DATA_LICENCE", DEFAULT_LICENCE, tuple(LICENCES))
 
 # Co-authoring
 LOGIN_URL = "workspace:login"

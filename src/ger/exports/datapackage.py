@@ -14,8 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ger.datalicence import attribution, data_licence
 from ger.editions.models import Edition
 from ger.exports import edition_tables as tables
 from ger.exports.contract import Rendered, render_csv
@@ -170,18 +173,28 @@ def descriptor(
 ) -> dict[str, Any]:
     """Return the datapackage.json of the edition's tables and their files."""
     meta = snapshot.get("edition", {})
+    title = meta.get("title", edition.title)
+    licence = data_licence()
+    credit = edition_attribution(edition, meta)
     return {
         "profile": "tabular-data-package",
         "name": f"ger-{edition.slug}".lower(),
-        "title": meta.get("title", edition.title),
+        "title": title,
         "description": _(
             "%(title)s (%(code)s) as published on the Global Exploration Roadmap "
             "platform: its missions and their plans as the edition stated them, "
             "the member agencies at the time and the dependencies between missions. "
-            "Every fact keeps its sources; no licence has been set for this package."
+            "Every fact keeps its sources. Published under %(licence)s; credit it as: "
+            "%(attribution)s."
         )
-        % {"title": meta.get("title", edition.title), "code": edition.code},
+        % {
+            "title": title,
+            "code": edition.code,
+            "licence": licence.short,
+            "attribution": credit,
+        },
         **_created(edition),
+        "licenses": [licence.as_descriptor()],
         "keywords": ["ISECG", "Global Exploration Roadmap", "space exploration"],
         "sources": [
             {"title": source.get("title") or source["url"], "path": source["url"]}
@@ -193,11 +206,23 @@ def descriptor(
             "released": meta.get("released"),
             "status": edition.status,
             "snapshot_sha256": edition.snapshot_sha256 or None,
+            "attribution": credit,
         },
         "resources": [
             _resource(table, files[table.name]) for table in package_tables()
         ],
     }
+
+
+def edition_attribution(edition: Edition, meta: dict[str, Any]) -> str:
+    """Return the attribution line of the edition's data (ger.datalicence)."""
+    title = meta.get("title", edition.title)
+    if edition.is_published:
+        # From the snapshot alone: a published edition's files never read today's data.
+        return attribution(title, edition.code, meta.get("released"))
+    last = Mission.objects.aggregate(last=Max("updated_at"))["last"]
+    as_of = timezone.localtime(last).date() if last else None
+    return attribution(title, edition.code, None, as_of)
 
 
 def _created(edition: Edition) -> dict[str, str]:

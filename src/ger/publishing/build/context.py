@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
+from ger.datalicence import attribution, data_licence
 from ger.publishing.build import figures as charts
 from ger.publishing.build.content import EditionContent
 from ger.publishing.build.figures import LandingSite, YearCounts
@@ -112,5 +113,9 @@ def page_context(
         "figures": figures,
         "medium": links.medium,
         "anchors": not links.is_pdf or len(content.missions) <= ANCHOR_LIMIT,
+        "data_licence": data_licence(),
+        "data_attribution": attribution(
+            content.title, content.edition.code, content.released
+        ),
         **extra,
     }

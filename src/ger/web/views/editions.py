@@ -18,8 +18,10 @@ from ger.api.caching import (
     immutable_read,
     public_read,
 )
+from ger.datalicence import data_licence
 from ger.editions.models import Edition
 from ger.exports.contract import render_json
+from ger.exports.datapackage import edition_attribution
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
 from ger.web.negotiation import respond
@@ -249,6 +251,13 @@ def _edition_page(
         "querystring": querystring,
         "members": snapshot.rest.get("agencies", []),
         "erratum": erratum,
+        "data_licence": data_licence(),
+        # A published edition's line comes from its snapshot, as its data package's.
+        "data_attribution": edition_attribution(
+            edition, snapshot.rest.get("edition", {})
+        )
+        if edition.is_published
+        else "",
     }
 
     def data() -> dict[str, Any]:
@@ -271,6 +280,8 @@ def _edition_page(
                 reverse("web:edition_snapshot", args=[edition.slug])
             ),
             "erratum": erratum_data(erratum),
+            "licence": context["data_licence"].as_descriptor(),
+            "attribution": context["data_attribution"] or None,
         }
 
     response = respond(request, "web/edition.html", context, data)

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from ger.charts.membership import CountPoint, render_membership
 from ger.editions.models import Edition
+from ger.plans.coverage import top_level_counts
 from ger.plans.models import Mission
 from ger.registry.models import Agency, MembershipCount
 from ger.web.negotiation import respond
@@ -41,6 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "member_count": member_count,
         "mission_count": Mission.objects.count(),
         "crewed_count": Mission.objects.filter(crewed=True).count(),
+        # Every part of the roadmap, each top-level destination with all below it.
+        "scope": top_level_counts(),
         "membership_chart": mark_safe(chart),  # built from escaped parts
         "counts": counts,
         "upcoming": upcoming,
@@ -53,6 +56,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "member_count": member_count,
             "mission_count": context["mission_count"],
             "crewed_mission_count": context["crewed_count"],
+            "missions_by_destination": [
+                {"slug": line.slug, "name": line.name, "missions": line.total}
+                for line in context["scope"]
+            ],
             "membership_counts": [c.as_dict() for c in counts],
             "upcoming": [mission_summary(m) for m in upcoming],
             "latest_edition": edition_summary(latest) if latest else None,
