@@ -110,7 +110,8 @@ def test_each_destination_counts_its_own_missions_and_rolls_up_those_below(seede
     lines = destination_counts()
     by_slug = {line.slug: line for line in lines}
     assert set(by_slug) == set(Destination.objects.values_list("slug", flat=True))
-    assert by_slug["shackleton-rim"].depth == 2
+    # The Moon > lunar surface > south polar region > the new crater rim.
+    assert by_slug["shackleton-rim"].depth == by_slug["lunar-south-pole"].depth + 1
     assert by_slug["shackleton-rim"].parent == "lunar-south-pole"
     assert by_slug["shackleton-rim"].own == by_slug["shackleton-rim"].total == 1
     for line in lines:
@@ -175,14 +176,29 @@ def test_the_about_pages_headings_are_translated(client, seeded, prefix, heading
 
 def test_the_home_page_counts_every_top_level_destination(client, seeded):
     # A mission to Mars shows on the home page as soon as it is in the data.
+    def scope() -> dict[str, int]:
+        data = client.get("/?format=json").json()
+        assert (
+            sum(line["missions"] for line in data["missions_by_destination"])
+            == (data["mission_count"])
+        )
+        return {
+            line["slug"]: line["missions"] for line in data["missions_by_destination"]
+        }
+
+    def count_under(slug: str) -> int:
+        below = destination_with_descendants([slug])
+        return Mission.objects.filter(destination__slug__in=below).count()
+
+    before = {slug: count_under(slug) for slug in ("mars-system", "moon")}
     mars = Destination.objects.get(slug="mars-surface")
     Mission.objects.filter(slug="artemis-iv").update(destination=mars)
-    data = client.get("/?format=json").json()
-    scope = {line["slug"]: line["missions"] for line in data["missions_by_destination"]}
+    after = scope()
     roots = Destination.objects.filter(parent__isnull=True)
-    assert set(scope) == set(roots.values_list("slug", flat=True))
-    assert scope["mars-surface"] == 1
-    assert sum(scope.values()) == data["mission_count"] == Mission.objects.count()
+    assert set(after) == set(roots.values_list("slug", flat=True))
+    assert after["mars-system"] == before["mars-system"] + 1
+    assert after["moon"] == before["moon"] - 1
+    assert sum(after.values()) == Mission.objects.count()
     body = client.get("/").content.decode()
-    assert 'href="/missions/?destination=mars-surface"' in body
-    assert "<strong>1</strong> Mars surface" in body
+    assert 'href="/missions/?destination=mars-system"' in body
+    assert f"<strong>{after['mars-system']}</strong> Mars system" in body
