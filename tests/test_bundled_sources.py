@@ -92,10 +92,11 @@ def lunar_slugs() -> list[str]:
 
 
 def graded_sources() -> list[tuple[str, str, str]]:
-    """Return (where, url, tier) of every current source: not the published statements.
+    """Return (where, url, tier) of every current source: not the published editions'.
 
-    The statements of published editions are frozen as they were first published
-    (bare URLs); each URL they cite is also among its mission's own sources.
+    Published editions are frozen as they were first published, their statements
+    and their own sources alike (bare URLs); each URL a statement cites is also
+    among its mission's own sources, graded there.
     """
     found = [
         (f"mission {slug}", url, tier)
@@ -124,9 +125,13 @@ def graded_sources() -> list[tuple[str, str, str]]:
         (f"membership count {day}", sources)
         for day, sources in MembershipCount.objects.values_list("counted_on", "sources")
     ]
+    # A published edition's own sources are part of its frozen record, like its
+    # statements: only editions still in draft can be graded.
     json_rows += [
         (f"edition {code}", sources)
-        for code, sources in Edition.objects.values_list("code", "sources")
+        for code, sources in Edition.objects.exclude(
+            status=Edition.Status.PUBLISHED
+        ).values_list("code", "sources")
     ]
     for where, sources in json_rows:
         for source in sources:
