@@ -31,10 +31,13 @@ from ger.analysis.adapters import (
     edition_identity,
     live_portfolio,
     plan_history,
+    plan_statements,
     portfolio_for,
 )
 from ger.analysis.backtest import BacktestReport, backtest
 from ger.analysis.coverage import CoverageReport, objective_coverage
+from ger.analysis.crossval import CrossValidation, cross_validate, fit_or_none
+from ger.analysis.forecast import Case, GrowthModel, cases
 from ger.analysis.model import Portfolio
 from ger.analysis.montecarlo import RiskReport, forecast_risk
 from ger.analysis.outlook import MissionOutlook, OutlookBasis, outlook_basis
@@ -45,6 +48,7 @@ from ger.analysis.proximity import (
     ProximityReport,
     landing_site_proximity,
 )
+from ger.analysis.published import ForecastReport, PublishedForecast, publish
 from ger.analysis.risk import Calibration, CalibrationError, calibrate
 from ger.analysis.schedule import FIRST_CREWED_LANDING, SlipGraph, build_graph
 from ger.analysis.schedule_reports import (
@@ -293,3 +297,40 @@ def proximity(
             portfolio_for(edition), threshold_km, surface_months
         ),
     )
+
+
+def _forecast_inputs(live: Portfolio) -> tuple[list[Case], GrowthModel | None]:
+    found = cases(plan_statements(live), live.items, live.dependencies, live.as_of)
+    return found, fit_or_none(found)
+
+
+def cross_validation() -> CrossValidation:
+    """Return the leave-one-mission-out scores of the model and both baselines."""
+
+    def compute() -> CrossValidation:
+        live = live_portfolio()
+        found, _model = _forecast_inputs(live)
+        return cross_validate(found, live.as_of)
+
+    return _cached("cross-validation", None, (), compute, translated=False)
+
+
+def forecasts() -> ForecastReport:
+    """Return the forecasts the portal publishes, with the verdict per class."""
+
+    def compute() -> ForecastReport:
+        live = live_portfolio()
+        found, model = _forecast_inputs(live)
+        landings = [
+            item.slug
+            for item in live.items
+            if item.crewed and item.lands and not item.has_flown and item.planned
+        ]
+        return publish(live, found, model, cross_validation(), landings)
+
+    return _cached("forecasts", None, (), compute, translated=False)
+
+
+def mission_forecast(slug: str) -> PublishedForecast | None:
+    """Return the published forecast of one mission still to fly, or None."""
+    return forecasts().mission(slug)
