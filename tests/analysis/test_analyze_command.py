@@ -106,7 +106,17 @@ def test_risk_states_its_calibration_and_is_reproducible(seeded):
 
 
 def test_backtest_reports_its_numbers_or_why_it_cannot(seeded):
-    at_edition = json.loads(analyze("backtest", "--format", "json", "--trials", "1000"))
+    at_edition = json.loads(
+        analyze(
+            "backtest",
+            "--edition",
+            "GER-SUPP-2022",
+            "--format",
+            "json",
+            "--trials",
+            "1000",
+        )
+    )
     assert at_edition["error"] is not None
     assert "too little history" in at_edition["error"]
     later = json.loads(

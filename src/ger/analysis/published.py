@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from ger.analysis.crossval import CrossValidation
 from ger.analysis.forecast import (
     LAUNCHED,
@@ -117,6 +120,63 @@ class PublishedForecast:
     def reliable(self) -> bool:
         return self.verdict == RELIABLE
 
+    @property
+    def class_words(self) -> str:
+        """Return the class in words, in the active language."""
+        return class_words(self.class_key)
+
+    @property
+    def reason(self) -> str:
+        """Return why there is no forecast, in words ("" for a forecast)."""
+        reasons = {
+            NO_STATEMENT: _(
+                "the current plan has no dated statement to start a forecast from"
+            ),
+            NOT_BETTER: _(
+                "for this class of mission, the model did not beat the plan's own "
+                "dates in the cross-validation"
+            ),
+            NO_MODEL: _("too few dated plans are recorded to fit the model"),
+            NO_CASES: _("no comparable past plan is recorded"),
+        }
+        return reasons.get(self.verdict, "")
+
+    @property
+    def comparable_words(self) -> str:
+        """Return the comparable cases and their slips in words."""
+        seen = self.evidence
+        if not seen.statements:
+            return _("No comparable past plan is recorded.")
+        scope = class_words(seen.scope)
+        counted = ngettext(
+            "%(count)d past plan of %(missions)s (%(scope)s)",
+            "%(count)d past plans of %(missions)s (%(scope)s)",
+            seen.statements,
+        ) % {
+            "count": seen.statements,
+            "missions": ngettext(
+                "%(count)d mission", "%(count)d missions", seen.missions
+            )
+            % {"count": seen.missions},
+            "scope": scope,
+        }
+        assert seen.earliest_slip is not None
+        assert seen.latest_slip is not None
+        return _(
+            "Comparable cases: %(counted)s. Their launches came from %(early)s to "
+            "%(late)s the end of the planned window (%(waiting)s)."
+        ) % {
+            "counted": counted,
+            "early": _months_words(seen.earliest_slip),
+            "late": _months_words(seen.latest_slip),
+            "waiting": ngettext(
+                "%(count)d of them still waiting, counted at the time waited so far",
+                "%(count)d of them still waiting, counted at the time waited so far",
+                seen.waiting,
+            )
+            % {"count": seen.waiting},
+        }
+
     def _label(self, value: float) -> dict[str, Any]:
         if self.cap is not None and value > self.cap:
             return {"date": None, "later_than": date_from_month_number(self.cap).year}
@@ -161,6 +221,49 @@ class ForecastReport:
     reliable_classes: frozenset[str]
     missions: tuple[PublishedForecast, ...]
     milestones: tuple[PublishedForecast, ...]
+
+    def validation_rows(self) -> list[dict[str, Any]]:
+        """Return the cross-validation's scores per class and method, for a table."""
+        methods = {
+            "model": _("model"),
+            "plan": _("plan as stated"),
+            "plan_plus_median_slip": _("plan plus median slip"),
+        }
+        rows = []
+        validation = self.validation.as_dict()
+        groups = [
+            (
+                ALL_CLASSES,
+                validation["held_out"],
+                validation["summary"],
+                validation["model_beats_both_baselines"],
+            ),
+            *(
+                (
+                    entry["class"],
+                    entry["held_out"],
+                    entry["summary"],
+                    entry["model_beats_both_baselines"],
+                )
+                for entry in validation["classes"]
+            ),
+        ]
+        for key, held_out, summary, beats in groups:
+            for method, words in methods.items():
+                found = summary[method]
+                rows.append(
+                    {
+                        "class_words": class_words(key),
+                        "held_out": held_out,
+                        "method": method,
+                        "method_words": words,
+                        "beats": beats,
+                        "coverage": found["p10_p90_coverage"],
+                        "mae": found["p50_mean_absolute_error_months"],
+                        "crps": found["mean_crps_months"],
+                    }
+                )
+        return rows
 
     def mission(self, slug: str) -> PublishedForecast | None:
         return next((row for row in self.missions if row.slug == slug), None)
@@ -307,3 +410,36 @@ def _row(
             max(cap, now),
         )
     return PublishedForecast(slug, name, class_key, planned, verdict, seen, stated_on)
+
+
+def class_words(key: str) -> str:
+    """Return a class of mission ("lander/first") in words."""
+    vehicles = {
+        "crewed": _("crewed missions"),
+        "lander": _("robotic landers"),
+        "orbiter": _("robotic orbiters and other spacecraft"),
+        ALL_CLASSES: _("all missions"),
+    }
+    novelties = {
+        "first": _("first of their kind for the lead agency"),
+        "repeat": _("repeats of a kind the lead agency flew before"),
+    }
+    vehicle, _slash, novelty = key.partition("/")
+    words = vehicles.get(vehicle, vehicle)
+    if novelty:
+        words = _("%(vehicle)s, %(novelty)s") % {
+            "vehicle": words,
+            "novelty": novelties.get(novelty, novelty),
+        }
+    return words
+
+
+def _months_words(months: float) -> str:
+    count = round(abs(months))
+    if months < 0:
+        return ngettext("%(count)d month before", "%(count)d months before", count) % {
+            "count": count
+        }
+    return ngettext("%(count)d month after", "%(count)d months after", count) % {
+        "count": count
+    }

@@ -304,12 +304,20 @@ def _forecast_inputs(live: Portfolio) -> tuple[list[Case], GrowthModel | None]:
     return found, fit_or_none(found)
 
 
-def cross_validation() -> CrossValidation:
-    """Return the leave-one-mission-out scores of the model and both baselines."""
+def cross_validation(
+    inputs: Callable[[], tuple[Portfolio, list[Case]]] | None = None,
+) -> CrossValidation:
+    """Return the leave-one-mission-out scores of the model and both baselines.
+
+    ``inputs`` loads the live plan and its cases when the result is not kept.
+    """
+
+    def load() -> tuple[Portfolio, list[Case]]:
+        live = live_portfolio()
+        return live, _forecast_inputs(live)[0]
 
     def compute() -> CrossValidation:
-        live = live_portfolio()
-        found, _model = _forecast_inputs(live)
+        live, found = (inputs or load)()
         return cross_validate(found, live.as_of)
 
     return _cached("cross-validation", None, (), compute, translated=False)
@@ -326,7 +334,8 @@ def forecasts() -> ForecastReport:
             for item in live.items
             if item.crewed and item.lands and not item.has_flown and item.planned
         ]
-        return publish(live, found, model, cross_validation(), landings)
+        validation = cross_validation(lambda: (live, found))
+        return publish(live, found, model, validation, landings)
 
     return _cached("forecasts", None, (), compute, translated=False)
 
