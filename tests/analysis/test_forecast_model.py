@@ -71,14 +71,22 @@ def test_the_fit_recovers_class_growth_and_spread():
 
 
 def test_a_thin_class_borrows_from_the_others():
-    found = synthetic(per_class={"lander/first": 40, "orbiter/repeat": 40})
-    found += [case("crewed-1", "crewed/first", math.exp(3.0))]
+    rng = np.random.default_rng(4)
+    found = []
+    # Four well-filled classes that agree (log growth about 0.5)...
+    for key in ("lander/first", "lander/repeat", "orbiter/first", "orbiter/repeat"):
+        for n in range(30):
+            growth = math.exp(0.5 + 0.3 * rng.standard_normal())
+            found.append(case(f"{key}-{n}", key, growth, float(rng.uniform(12, 60))))
+    # ...and one crewed statement far above them.
+    found.append(case("crewed-1", "crewed/first", math.exp(1.5), 24.0))
     model = fit(found)
     crewed = model.classes["crewed/first"]
-    assert crewed.own_mean == pytest.approx(3.0, abs=0.2)
-    # One statement: pulled most of the way towards the mean of the classes.
+    assert crewed.own_mean == pytest.approx(1.5, abs=0.25)
+    # One statement against 120 that agree: pulled most of the way to the mean.
     assert crewed.weight_own < 0.5
-    assert crewed.effect < 2.0
+    assert crewed.effect < 1.0
+    assert model.classes["lander/first"].weight_own > 0.5
 
 
 def test_waiting_missions_count_as_late_by_at_least_the_time_waited():
