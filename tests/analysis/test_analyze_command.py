@@ -79,6 +79,17 @@ def test_whatif_refuses_a_launched_mission(seeded):
         analyze("whatif", "--move", "artemis-ii=+3")
 
 
+def test_whatif_refuses_a_cancelled_mission_and_offers_only_movable_ones(seeded):
+    with pytest.raises(CommandError, match="viper was cancelled; it cannot move"):
+        analyze("whatif", "--move", "viper=+3")
+    with pytest.raises(CommandError, match="missions that can still move") as raised:
+        analyze("whatif")
+    offered = str(raised.value).rsplit(": ", 1)[1].split(", ")
+    assert "gateway-ppe-halo" in offered
+    for unmovable in ("artemis-ii", "viper", "gateway-esprit"):
+        assert unmovable not in offered
+
+
 def test_a_dependency_cycle_is_refused_with_the_cycle_named(seeded):
     Dependency.objects.create(
         upstream=Mission.objects.get(slug="artemis-iii"),

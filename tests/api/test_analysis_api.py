@@ -53,6 +53,22 @@ def test_bad_analysis_parameters_are_named(client, seeded):
     assert client.get("/api/v1/analysis/risk?trials=5").status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("slug", "reason"),
+    [
+        ("artemis-ii", "artemis-ii has already launched; it cannot move"),
+        ("viper", "viper was cancelled; it cannot move"),
+        ("gateway-esprit", "gateway-esprit has no planned date to move"),
+    ],
+)
+def test_a_move_of_a_mission_that_cannot_move_is_a_422_naming_why(
+    client, seeded, slug, reason
+):
+    response = client.get(f"/api/v1/analysis/whatif?move={slug}=%2B3")
+    assert response.status_code == 422
+    assert reason in response.json()["error"]["fields"]["move"]
+
+
 def test_a_draft_edition_cannot_be_analysed_by_the_public(client, seeded):
     Edition.objects.create(
         code="SECRET", slug="secret", title="Secret", kind="roadmap", status="review"

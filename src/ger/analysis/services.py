@@ -54,6 +54,7 @@ from ger.analysis.schedule import FIRST_CREWED_LANDING, SlipGraph, build_graph
 from ger.analysis.schedule_reports import (
     ScheduleReport,
     WhatIfReport,
+    movable,
     schedule_report,
     what_if,
 )
@@ -159,6 +160,19 @@ def whatif(moves: Mapping[str, float], edition: str | None = None) -> WhatIfRepo
         edition,
         tuple(sorted(moves.items())),
         lambda: what_if(portfolio_for(edition), moves),
+    )
+
+
+def movable_missions(edition: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Return (slug, name) of the missions a what-if can move, by slug."""
+    return _cached(
+        "movable",
+        edition,
+        (),
+        lambda: tuple(
+            sorted((item.slug, item.name) for item in movable(portfolio_for(edition)))
+        ),
+        translated=False,
     )
 
 

@@ -102,7 +102,13 @@ class Command(BaseCommand):
             return services.schedule(edition, options["milestone"])
         if name == "whatif":
             if not options["move"]:
-                raise CommandError("whatif needs at least one --move SLUG=+N")
+                choices = ", ".join(
+                    slug for slug, _name in services.movable_missions(edition)
+                )
+                raise CommandError(
+                    "whatif needs at least one --move SLUG=+N; the missions that can "
+                    f"still move (to fly, with a planned date): {choices or 'none'}"
+                )
             return services.whatif(parse_moves(options["move"]), edition)
         if name == "risk":
             return services.risk(edition, options["trials"], options["seed"])
