@@ -179,7 +179,17 @@ def _items(
         if link is None:
             link = known_links[(code, basis)] = ObjectiveLink(code, basis)
         found[mission_id].append(link)
-    objectives = {key: tuple(links) for key, links in found.items()}
+    recorded = set(found)
+    for mission_id, codes in _stated_objectives(scope).items():
+        recorded.add(mission_id)
+        have = {link.code for link in found[mission_id]}
+        for code in codes:
+            if code not in have:
+                link = known_links.get((code, "stated"))
+                if link is None:
+                    link = known_links[(code, "stated")] = ObjectiveLink(code)
+                found[mission_id].append(link)
+    objectives = {key: tuple(links) for key, links in found.items() if links}
     capabilities = MissionCapability.objects.filter(scope).values_list(
         "mission_id", "capability__code", "direction"
     )
@@ -242,8 +252,31 @@ def _items(
             needs=needs.get(key, ()),
             site=site,
             uncertain=uncertain,
+            objectives_recorded=key in recorded,
         )
     return items
+
+
+def _stated_objectives(scope: Q) -> dict[int, list[str]]:
+    """Return the objectives each mission's newest statement names, where it names any.
+
+    A statement whose objectives are not recorded (None) says nothing; one that
+    names none (an empty list) records that the mission serves none.
+    """
+    newest: dict[int, list[str]] = {}
+    rows = (
+        EditionPlan.objects.filter(
+            scope,
+            objective_codes__isnull=False,
+            edition__in=Edition.objects.current(),
+        )
+        .order_by("edition__released_on")
+        .values_list("mission_id", "objective_codes")
+    )
+    for mission_id, codes in rows:
+        if isinstance(codes, list):
+            newest[mission_id] = [str(code) for code in codes]
+    return newest
 
 
 def _dependencies(links: Q | None = None) -> tuple[Dependency, ...]:
@@ -357,6 +390,7 @@ def _stated_item(
         planned=planned,
         launched=launched,
         objectives=tuple(ObjectiveLink(code) for code in item.get("objectives") or []),
+        objectives_recorded=item.get("objectives") is not None,
         site=Site(
             latitude=site["latitude"],
             longitude=site["longitude"],

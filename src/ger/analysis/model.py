@@ -120,6 +120,8 @@ class PlanItem:
     needs: tuple[str, ...] = ()
     site: Site | None = None
     uncertain: bool = False
+    # Whether the record says which objectives the mission serves (even none).
+    objectives_recorded: bool = False
 
     @property
     def agencies(self) -> tuple[str, ...]:
