@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
         "partnerships",
         "partnerships?agency=JAXA",
         "schedule",
-        "risk?trials=500",
+        "risk",
         "proximity?threshold_km=250",
         "coverage?edition=2022-supplement",
         "backtest?trials=500",
@@ -50,7 +50,7 @@ def test_bad_analysis_parameters_are_named(client, seeded):
     assert bad_move.status_code == 422
     assert "move" in bad_move.json()["error"]["fields"]
     assert client.get("/api/v1/analysis/coverage?edition=nope").status_code == 404
-    assert client.get("/api/v1/analysis/risk?trials=5").status_code == 422
+    assert client.get("/api/v1/analysis/backtest?trials=5").status_code == 422
 
 
 @pytest.mark.parametrize(
