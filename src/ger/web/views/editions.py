@@ -22,6 +22,7 @@ from ger.editions.models import Edition
 from ger.exports.contract import render_json
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
+from ger.publishing.services import pdf_is_built
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
 from ger.web.views.cached import cached_page
@@ -249,6 +250,8 @@ def _edition_page(
         "querystring": querystring,
         "members": snapshot.rest.get("agencies", []),
         "erratum": erratum,
+        # Linked only once built: an unbuilt edition's PDF would answer 404.
+        "pdf_built": edition.is_published and pdf_is_built(edition),
     }
 
     def data() -> dict[str, Any]:
@@ -277,9 +280,9 @@ def _edition_page(
     if edition.is_published:
         # A superseded issue's page is final; a current one may still gain an
         # erratum notice, so shared caches check back within the hour.
-        response["Cache-Control"] = (
-            IMMUTABLE if erratum["superseded_by"] is not None else CURRENT_ISSUE
-        )
+        # Final once its PDF is built too: until then the page checks back for it.
+        final = erratum["superseded_by"] is not None and context["pdf_built"]
+        response["Cache-Control"] = IMMUTABLE if final else CURRENT_ISSUE
     return response
 
 
