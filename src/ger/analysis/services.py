@@ -263,11 +263,16 @@ def risk_backtest(
     return _cached("backtest", edition, (trials, seed, cutoff), compute)
 
 
-def _outlook_basis(trials: int) -> OutlookBasis:
-    """Return what every mission's outlook shares, computed once per generation."""
+def _outlook_basis(
+    trials: int, load: Callable[[], Portfolio] | None = None
+) -> OutlookBasis:
+    """Return what every mission's outlook shares, computed once per generation.
+
+    ``load`` loads the current plan when the basis is not kept already.
+    """
 
     def compute() -> OutlookBasis:
-        live = live_portfolio()
+        live = (load or live_portfolio)()
         graph = build_graph(live)
         report: RiskReport | None
         try:
@@ -281,7 +286,10 @@ def _outlook_basis(trials: int) -> OutlookBasis:
 
 
 def mission_outlook(
-    slug: str, slip_months: float = 12, trials: int = OUTLOOK_TRIALS
+    slug: str,
+    slip_months: float = 12,
+    trials: int = OUTLOOK_TRIALS,
+    load: Callable[[], Portfolio] | None = None,
 ) -> MissionOutlook:
     """Return a mission's forecast and the missions its slip would push later.
 
@@ -292,7 +300,7 @@ def mission_outlook(
         "mission-outlook",
         None,
         (slug, slip_months, trials),
-        lambda: _outlook_basis(trials).outlook(slug, slip_months),
+        lambda: _outlook_basis(trials, load).outlook(slug, slip_months),
         translated=False,
     )
 
@@ -337,11 +345,14 @@ def cross_validation(
     return _cached("cross-validation", None, (), compute, translated=False)
 
 
-def forecasts() -> ForecastReport:
-    """Return the forecasts the portal publishes, with the verdict per class."""
+def forecasts(load: Callable[[], Portfolio] | None = None) -> ForecastReport:
+    """Return the forecasts the portal publishes, with the verdict per class.
+
+    ``load`` loads the current plan when the report is not kept already.
+    """
 
     def compute() -> ForecastReport:
-        live = live_portfolio()
+        live = (load or live_portfolio)()
         found, model = _forecast_inputs(live)
         landings = [
             item.slug
@@ -357,3 +368,9 @@ def forecasts() -> ForecastReport:
 def mission_forecast(slug: str) -> PublishedForecast | None:
     """Return the published forecast of one mission still to fly, or None."""
     return forecasts().mission(slug)
+
+
+def mission_panel(slug: str) -> tuple[MissionOutlook, PublishedForecast | None]:
+    """Return a mission's outlook and published forecast, loading the plan once."""
+    load = cache(live_portfolio)
+    return mission_outlook(slug, load=load), forecasts(load).mission(slug)

@@ -63,9 +63,13 @@ def builds_folder(edition: Edition) -> Path:
     return Path(settings.VAR_DIR) / "builds" / edition.slug
 
 
-def pdf_is_built(edition: Edition) -> bool:
-    """Return whether the edition's roadmap PDF has been built and can be downloaded."""
-    return (builds_folder(edition) / PDF_NAME).is_file()
+def pdf_is_built(slug: str) -> bool:
+    """Return whether the edition's roadmap PDF has been built and can be downloaded.
+
+    Read from the file system (no query), so that pages kept for good can name
+    the build state in their key.
+    """
+    return (Path(settings.VAR_DIR) / "builds" / slug / PDF_NAME).is_file()
 
 
 def request_build(edition: Edition, user: User | None) -> BuildRun:

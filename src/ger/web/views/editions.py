@@ -182,10 +182,12 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         f"web-edition-page:{slug}", lambda: _published_page_identity(slug)
     )
     if identity is not None:
-        # Never changes: each page rendered once per process, language and format.
+        # Never changes once its PDF is built: each page rendered once per process,
+        # language, format and build state (a build adds the PDF link).
+        built = "pdf" if pdf_is_built(slug) else "no-pdf"
         return immutable_read(
             request,
-            f"edition-page:{identity}",
+            f"edition-page:{identity}:{built}",
             lambda: _published_page(request, slug, identity),
             anonymous_only=True,
         )
@@ -251,7 +253,7 @@ def _edition_page(
         "members": snapshot.rest.get("agencies", []),
         "erratum": erratum,
         # Linked only once built: an unbuilt edition's PDF would answer 404.
-        "pdf_built": edition.is_published and pdf_is_built(edition),
+        "pdf_built": edition.is_published and pdf_is_built(edition.slug),
     }
 
     def data() -> dict[str, Any]:
