@@ -224,3 +224,48 @@ def test_a_class_that_does_not_beat_the_baselines_gets_no_forecast():
     # Its comparable cases fall back to the vehicle: orbiters.
     assert row.evidence.scope == "orbiter"
     assert "past plans of 40 missions" in row.comparable_words
+
+
+@pytest.mark.django_db
+def test_plan_statements_are_read_once_each_with_their_known_since_date(seeded):
+    from ger.analysis.adapters import plan_statements
+    from ger.editions.models import Edition, EditionPlan
+
+    found = plan_statements()
+    rows = EditionPlan.objects.filter(
+        launch_on__isnull=False, edition__in=Edition.objects.current()
+    )
+    assert 0 < len(found) <= rows.count()
+    keys = [(s.mission, s.known_on, s.planned) for s in found]
+    assert len(keys) == len(set(keys))
+    by_key = {(s.mission, s.source): s for s in found}
+    # Known since the end of its stated month (Chandrayaan-3: October 2022)...
+    assert by_key[("chandrayaan-3", "GER-SUPP-2022-E1")].known_on == dt.date(
+        2022, 10, 31
+    )
+    # ...or, without one, since the edition's release (October 2022).
+    assert by_key[("slim", "GER-SUPP-2022-E1")].known_on == dt.date(2022, 10, 31)
+
+
+@pytest.mark.django_db
+def test_no_published_forecast_reaches_past_its_evidence_and_each_names_its_cases(
+    seeded,
+):
+    from ger.analysis import services
+
+    report = services.forecasts()
+    assert report.milestones
+    landing = report.milestones[0]
+    assert landing.name == "Artemis IV"
+    artemis_iv = report.mission("artemis-iv")
+    for row in (landing, artemis_iv):
+        assert row is not None
+        assert row.evidence.statements > 0
+        assert f"{row.evidence.statements} past plans" in row.comparable_words
+    for row in report.missions:
+        if not row.reliable:
+            assert row.range is None
+            continue
+        assert row.cap is not None
+        for part, value in zip(row.range.values(), row.quantiles, strict=True):
+            assert (part["date"] is None) == (value > row.cap)
