@@ -44,8 +44,15 @@ def main() -> None:
         for code, cutoff in RUNS
     ]
     calibration = services.risk(trials=100, seed=SEED).calibration.as_dict()
+    validation = services.cross_validation().as_dict()
     path = save(
-        "backtest", {"machine": facts, "backtests": reports, "calibration": calibration}
+        "backtest",
+        {
+            "machine": facts,
+            "backtests": reports,
+            "calibration": calibration,
+            "cross_validation": validation,
+        },
     )
     lines = [
         "| plans of | forecast as of | forecasts (launched since / waiting / "
@@ -105,7 +112,61 @@ def main() -> None:
     excluded = ", ".join(f"{n} {why}" for why, n in calibration["excluded"].items())
     lines += ["", f"Plans left out: {excluded}. Results: `bench/results/{path.name}`."]
     replace_section("backtest", "\n".join(lines))
+    replace_section("crossval", crossval_table(validation, path.name))
     print(f"wrote {path}")
+
+
+METHODS = (
+    ("model", "model (schedule growth, pooled classes)"),
+    ("plan", "plan as stated"),
+    ("plan_plus_median_slip", "plan + median historical slip"),
+)
+
+
+def crossval_table(validation: dict[str, Any], results: str) -> str:
+    """Return the cross-validation's table: each method overall and per class."""
+    lines = [
+        f"Leave-one-mission-out, as of {validation['as_of']}: "
+        f"{validation['held_out']} held-out statements of "
+        f"{validation['missions_held_out']} missions, out of "
+        f"{validation['statements']} dated statements (not scored: "
+        + ", ".join(f"{n} {why}" for why, n in validation["not_scored"].items())
+        + ").",
+        "",
+        "| class | held out | method | within P10-P90 | P50 mean error | "
+        "P50 mean abs. error | mean CRPS (months) | model beats both |",
+        "|---|---:|---|---:|---:|---:|---:|---|",
+    ]
+    groups = [
+        (
+            "all",
+            validation["held_out"],
+            validation["summary"],
+            validation["model_beats_both_baselines"],
+        ),
+        *(
+            (
+                entry["class"],
+                entry["held_out"],
+                entry["summary"],
+                entry["model_beats_both_baselines"],
+            )
+            for entry in validation["classes"]
+        ),
+    ]
+    for key, held, summary, beats in groups:
+        for method, words in METHODS:
+            found = summary[method]
+            lines.append(
+                f"| {key} | {held} | {words} | {found['p10_p90_coverage']} | "
+                f"{found['p50_mean_error_months']} | "
+                f"{found['p50_mean_absolute_error_months']} | "
+                f"{found['mean_crps_months']} | "
+                + (("yes" if beats else "no") if method == "model" else "")
+                + " |"
+            )
+    lines += ["", f"Results: `bench/results/{results}` (`cross_validation`)."]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

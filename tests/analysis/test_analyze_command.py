@@ -79,6 +79,17 @@ def test_whatif_refuses_a_launched_mission(seeded):
         analyze("whatif", "--move", "artemis-ii=+3")
 
 
+def test_whatif_refuses_a_cancelled_mission_and_offers_only_movable_ones(seeded):
+    with pytest.raises(CommandError, match="viper was cancelled; it cannot move"):
+        analyze("whatif", "--move", "viper=+3")
+    with pytest.raises(CommandError, match="missions that can still move") as raised:
+        analyze("whatif")
+    offered = str(raised.value).rsplit(": ", 1)[1].split(", ")
+    assert "gateway-ppe-halo" in offered
+    for unmovable in ("artemis-ii", "viper", "gateway-esprit"):
+        assert unmovable not in offered
+
+
 def test_a_dependency_cycle_is_refused_with_the_cycle_named(seeded):
     Dependency.objects.create(
         upstream=Mission.objects.get(slug="artemis-iii"),
@@ -106,7 +117,17 @@ def test_risk_states_its_calibration_and_is_reproducible(seeded):
 
 
 def test_backtest_reports_its_numbers_or_why_it_cannot(seeded):
-    at_edition = json.loads(analyze("backtest", "--format", "json", "--trials", "1000"))
+    at_edition = json.loads(
+        analyze(
+            "backtest",
+            "--edition",
+            "GER-SUPP-2022",
+            "--format",
+            "json",
+            "--trials",
+            "1000",
+        )
+    )
     assert at_edition["error"] is not None
     assert "too little history" in at_edition["error"]
     later = json.loads(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from ger.analysis.coverage import objective_coverage
 from tests.analysis.builders import item, portfolio
 
@@ -60,3 +64,44 @@ def test_editorial_links_are_counted_and_marked():
     o2 = next(row for row in report.objectives if row.code == "O2")
     assert o2.editorial_only is True
     assert report.as_dict()["links"] == {"stated": 3, "editorial": 1}
+
+
+def test_a_gap_is_not_planned_only_when_every_missions_objectives_are_recorded():
+    report = objective_coverage(plan())
+    # Every active mission has a link: the record is complete, the gaps are real.
+    assert report.record_complete
+    assert {row.code: row.gap_kind for row in report.gaps} == {
+        "O4": "not planned",
+        "O5": "not planned",
+    }
+    silent = item("silent", "2029", lead="KARI")
+    thin = portfolio(*plan().items, silent, objectives=("O1", "O2", "O3", "O4", "O5"))
+    report = objective_coverage(thin)
+    assert not report.record_complete
+    assert {row.gap_kind for row in report.gaps} == {"not recorded"}
+    assert report.as_dict()["record"] == {
+        "missions": 4,
+        "with_an_objective_link": 3,
+        "share_with_an_objective_link": 0.75,
+        "with_objectives_recorded": 3,
+        "complete": False,
+    }
+    # A mission whose record states that it serves none completes the record.
+    stated_none = dataclasses.replace(silent, objectives_recorded=True)
+    complete = portfolio(
+        *plan().items, stated_none, objectives=("O1", "O2", "O3", "O4", "O5")
+    )
+    assert objective_coverage(complete).record_complete
+
+
+@pytest.mark.django_db
+def test_the_bundled_coverage_says_the_gaps_are_in_our_record(client, seeded):
+    data = client.get("/analysis/coverage/?format=json").json()
+    assert data["record"]["complete"] is False
+    assert 0 < data["record"]["with_an_objective_link"] < data["record"]["missions"]
+    assert {row["gap_kind"] for row in data["objectives"] if row["gap"]} == {
+        "not recorded"
+    }
+    body = client.get("/analysis/coverage/").content.decode()
+    assert "gap: no link recorded" in body
+    assert "missions have at least one recorded objective link" in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -104,3 +105,52 @@ def test_the_south_pole_map_places_the_pole_at_the_centre():
     )
     points = report.south_pole_map(size=400)
     assert [(p["slug"], p["x"], p["y"]) for p in points] == [("pole", 200.0, 200.0)]
+
+
+def test_a_rover_and_its_lander_are_one_site_not_a_warning():
+    from ger.analysis.model import Dependency
+
+    lander = item("lander", None, launched="2027-03-01", site=(-85.0, 30.0))
+    rover = item("rover", None, launched="2027-03-01", site=(-85.0, 30.0))
+    other = item("other", None, launched="2027-05-01", site=(-85.2, 31.0))
+    second = item("second-payload", None, launched="2027-03-01", site=(-85.0, 30.01))
+    links = (
+        Dependency("lander", "rover", "hardware_element"),
+        Dependency("lander", "second-payload", "hardware_element"),
+    )
+    plan = dataclasses.replace(
+        portfolio(lander, rover, other, second), dependencies=links
+    )
+    report = landing_site_proximity(plan)
+    by_pair = {frozenset((p.first.slug, p.second.slug)): p for p in report.pairs}
+    carried = by_pair[frozenset(("lander", "rover"))]
+    assert carried.one_site == "hardware_element"
+    assert not carried.flagged
+    assert "One site" in carried.reason
+    # Two payloads of one lander: one site through the lander.
+    assert by_pair[frozenset(("rover", "second-payload"))].one_site == "same_carrier"
+    warning = by_pair[frozenset(("lander", "other"))]
+    assert warning.flagged
+    assert (
+        f"{warning.distance_km:.0f} km apart and both on the surface from 2027-05"
+        in (warning.reason)
+    )
+    assert report.flagged_count == 3  # other with lander, rover and second payload
+    assert report.pairs[0].flagged
+
+
+def test_hakuto_r_and_rashid_are_one_site_in_the_bundled_data(seeded):
+    from ger.analysis import services
+
+    report = services.proximity()
+    pair = next(
+        p
+        for p in report.pairs
+        if {p.first.slug, p.second.slug} == {"hakuto-r-m1", "rashid"}
+    )
+    assert pair.one_site == "hardware_element"
+    assert not pair.flagged
+    assert all(
+        {p.first.slug, p.second.slug} != {"hakuto-r-m1", "rashid"}
+        for p in report.flagged
+    )

@@ -19,10 +19,12 @@ def test_an_agency_panel_lists_its_opportunities_with_reasons(seeded):
     assert "/analysis/partnerships/?agency=JAXA" in body
 
 
-def test_a_mission_panel_shows_its_forecast_and_knock_on(seeded):
+def test_a_mission_panel_shows_its_forecast_or_why_not_and_knock_on(seeded):
     body = render('{% mission_outlook "gateway-ppe-halo" %}')
-    assert "P50" in body
-    assert "P90" in body
+    # No dated statement of its current plan (NET 2028): no forecast, and why.
+    assert "No reliable forecast" in body
+    assert "no dated statement" in body
+    assert "The plan's own window: NET 2028." in body
     assert "If it slipped 12 months" in body
     assert "Artemis IV" in body
 

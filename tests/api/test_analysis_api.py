@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
         "partnerships",
         "partnerships?agency=JAXA",
         "schedule",
-        "risk?trials=500",
+        "risk",
         "proximity?threshold_km=250",
         "coverage?edition=2022-supplement",
         "backtest?trials=500",
@@ -50,7 +50,23 @@ def test_bad_analysis_parameters_are_named(client, seeded):
     assert bad_move.status_code == 422
     assert "move" in bad_move.json()["error"]["fields"]
     assert client.get("/api/v1/analysis/coverage?edition=nope").status_code == 404
-    assert client.get("/api/v1/analysis/risk?trials=5").status_code == 422
+    assert client.get("/api/v1/analysis/backtest?trials=5").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("slug", "reason"),
+    [
+        ("artemis-ii", "artemis-ii has already launched; it cannot move"),
+        ("viper", "viper was cancelled; it cannot move"),
+        ("gateway-esprit", "gateway-esprit has no planned date to move"),
+    ],
+)
+def test_a_move_of_a_mission_that_cannot_move_is_a_422_naming_why(
+    client, seeded, slug, reason
+):
+    response = client.get(f"/api/v1/analysis/whatif?move={slug}=%2B3")
+    assert response.status_code == 422
+    assert reason in response.json()["error"]["fields"]["move"]
 
 
 def test_a_draft_edition_cannot_be_analysed_by_the_public(client, seeded):

@@ -106,8 +106,13 @@ def test_a_conditional_read_of_a_cached_answer_is_a_304(client, seeded):
 
 
 def test_a_published_edition_is_served_from_memory_with_a_strong_etag(
-    client, seeded, django_assert_num_queries
+    client, seeded, django_assert_num_queries, settings, tmp_path
 ):
+    # Final once its PDF is built (an unbuilt one is revalidated: see below).
+    settings.VAR_DIR = tmp_path
+    built = tmp_path / "builds" / "2022-supplement" / "roadmap.pdf"
+    built.parent.mkdir(parents=True)
+    built.write_bytes(b"%PDF-1.7")
     # which edition the slug names (with its correction), the edition with its
     # snapshot, the destination names (a first-format snapshot holds slugs only),
     # the issues it corrects or is corrected by
@@ -129,6 +134,23 @@ def test_a_published_edition_is_served_from_memory_with_a_strong_etag(
         assert client.get(SNAPSHOT).content == snapshot.content
         revalidated = client.get(SNAPSHOT, HTTP_IF_NONE_MATCH=snapshot["ETag"])
     assert revalidated.status_code == 304
+
+
+def test_an_edition_page_links_its_pdf_only_once_built(
+    client, seeded, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
+    unbuilt = client.get(EDITION_PAGE)
+    assert 'id="download-pdf"' not in unbuilt.content.decode()
+    assert "has not been built yet" in unbuilt.content.decode()
+    # Not final while the PDF is missing: shared caches check back for the build.
+    assert unbuilt["Cache-Control"] == "public, max-age=3600"
+    built = tmp_path / "builds" / "2022-supplement" / "roadmap.pdf"
+    built.parent.mkdir(parents=True)
+    built.write_bytes(b"%PDF-1.7")
+    page = client.get(EDITION_PAGE)
+    assert 'id="download-pdf"' in page.content.decode()
+    assert client.get("/editions/2022-supplement/roadmap.pdf").status_code == 200
 
 
 def test_a_signed_in_reader_gets_the_edition_page_rendered_for_them(client, seeded):

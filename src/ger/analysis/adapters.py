@@ -24,6 +24,7 @@ from ger.analysis.model import (
     ObjectiveLink,
     PlanItem,
     PlanRecord,
+    PlanStatementRecord,
     Portfolio,
     Site,
     Window,
@@ -178,7 +179,17 @@ def _items(
         if link is None:
             link = known_links[(code, basis)] = ObjectiveLink(code, basis)
         found[mission_id].append(link)
-    objectives = {key: tuple(links) for key, links in found.items()}
+    recorded = set(found)
+    for mission_id, codes in _stated_objectives(scope).items():
+        recorded.add(mission_id)
+        have = {link.code for link in found[mission_id]}
+        for code in codes:
+            if code not in have:
+                link = known_links.get((code, "stated"))
+                if link is None:
+                    link = known_links[(code, "stated")] = ObjectiveLink(code)
+                found[mission_id].append(link)
+    objectives = {key: tuple(links) for key, links in found.items() if links}
     capabilities = MissionCapability.objects.filter(scope).values_list(
         "mission_id", "capability__code", "direction"
     )
@@ -241,8 +252,31 @@ def _items(
             needs=needs.get(key, ()),
             site=site,
             uncertain=uncertain,
+            objectives_recorded=key in recorded,
         )
     return items
+
+
+def _stated_objectives(scope: Q) -> dict[int, list[str]]:
+    """Return the objectives each mission's newest statement names, where it names any.
+
+    A statement whose objectives are not recorded (None) says nothing; one that
+    names none (an empty list) records that the mission serves none.
+    """
+    newest: dict[int, list[str]] = {}
+    rows = (
+        EditionPlan.objects.filter(
+            scope,
+            objective_codes__isnull=False,
+            edition__in=Edition.objects.current(),
+        )
+        .order_by("edition__released_on")
+        .values_list("mission_id", "objective_codes")
+    )
+    for mission_id, codes in rows:
+        if isinstance(codes, list):
+            newest[mission_id] = [str(code) for code in codes]
+    return newest
 
 
 def _dependencies(links: Q | None = None) -> tuple[Dependency, ...]:
@@ -356,6 +390,7 @@ def _stated_item(
         planned=planned,
         launched=launched,
         objectives=tuple(ObjectiveLink(code) for code in item.get("objectives") or []),
+        objectives_recorded=item.get("objectives") is not None,
         site=Site(
             latitude=site["latitude"],
             longitude=site["longitude"],
@@ -431,3 +466,65 @@ def plan_history(live: Portfolio | None = None) -> History:
         as_of=live.as_of,
         editions=editions,
     )
+
+
+def _known_end(known_on: dt.date | None, precision: str) -> dt.date | None:
+    """Return the last day of the period a statement is known since."""
+    date = PlanDate.from_parts(known_on, precision or "day")
+    return None if date is None else date.end
+
+
+def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord, ...]:
+    """Return every dated launch-plan statement, the one input of the forecast model.
+
+    Today these are the statements of each edition's current issue (a superseded
+    first issue may hold statements learned after its release), each dated by its
+    own known-since date, or by the edition's release when it has none. Dated
+    statements that belong to no edition are to be added here, and nowhere else.
+
+    A mission's current plan is not read as a statement: the date it became known is
+    not recorded (the records were loaded, not written on the day), and dating it by
+    the load would shorten its horizon to nothing.
+    """
+    live = live or live_portfolio()
+    by_slug = live.by_slug
+    window_of = _Windows()
+    found: dict[tuple[str, dt.date, Window], PlanStatementRecord] = {}
+    rows = (
+        EditionPlan.objects.filter(
+            launch_on__isnull=False,
+            edition__released_on__isnull=False,
+            edition__in=Edition.objects.current(),
+        )
+        .order_by("edition__released_on", "mission__slug")
+        .values_list(
+            "mission__slug",
+            "edition__code",
+            "edition__released_on",
+            "edition__released_precision",
+            "known_on",
+            "known_precision",
+            "launch_on",
+            "launch_precision",
+            "launch_qualifier",
+            "uncertain",
+        )
+    )
+    for row in rows:
+        slug, code, released_on, released_precision, known_on, known_precision = row[:6]
+        launch_on, launch_precision, launch_qualifier, uncertain = row[6:]
+        item = by_slug.get(slug)
+        window = window_of(launch_on, launch_precision, launch_qualifier)
+        known = _known_end(known_on, known_precision) or _released_end(
+            released_on, released_precision
+        )
+        if item is None or window is None or known is None:
+            continue
+        # Two editions repeating one statement (same plan, known on the same day)
+        # are one piece of evidence, not two.
+        key = (slug, known, window)
+        if key not in found:
+            found[key] = PlanStatementRecord(
+                slug, code, known, window, item, uncertain=uncertain
+            )
+    return tuple(found.values())

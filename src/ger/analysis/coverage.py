@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,10 @@ class ObjectiveCoverage:
     first_year: int | None
     gap: bool
     late: bool
+    # For a gap: "not planned" when every mission's objectives are recorded (the
+    # agencies' plans hold no mission for it), else "not recorded" (our record may
+    # simply lack the link).
+    gap_kind: str | None = None
 
     @property
     def agencies(self) -> tuple[str, ...]:
@@ -78,6 +83,7 @@ class ObjectiveCoverage:
             "title": self.title,
             "goal": self.goal,
             "gap": self.gap,
+            "gap_kind": self.gap_kind,
             "late": self.late,
             "first_year": self.first_year,
             "agencies": list(self.agencies),
@@ -96,6 +102,19 @@ class CoverageReport:
     min_agencies: int
     stated_links: int
     editorial_links: int
+    missions: int = 0
+    missions_recorded: int = 0
+    missions_linked: int = 0
+
+    @property
+    def record_complete(self) -> bool:
+        """Return whether every mission's objectives are recorded."""
+        return self.missions > 0 and self.missions_recorded == self.missions
+
+    @property
+    def recorded_share(self) -> float | None:
+        """Return the share of missions with at least one recorded objective link."""
+        return None if not self.missions else self.missions_linked / self.missions
 
     @property
     def gaps(self) -> tuple[ObjectiveCoverage, ...]:
@@ -114,6 +133,15 @@ class CoverageReport:
                 "min_agencies": self.min_agencies,
             },
             "links": {"stated": self.stated_links, "editorial": self.editorial_links},
+            "record": {
+                "missions": self.missions,
+                "with_an_objective_link": self.missions_linked,
+                "share_with_an_objective_link": None
+                if self.recorded_share is None
+                else round(self.recorded_share, 3),
+                "with_objectives_recorded": self.missions_recorded,
+                "complete": self.record_complete,
+            },
             "gaps": [row.code for row in self.gaps],
             "overlaps": [row.code for row in self.overlapping],
             "objectives": [row.as_dict() for row in self.objectives],
@@ -153,8 +181,12 @@ def objective_coverage(
     """Return which missions and agencies address each objective, and when."""
     by_objective: dict[str, list[Contribution]] = defaultdict(list)
     stated = editorial = 0
-    for item in portfolio.items:
-        if item.is_cancelled or not item.objectives:
+    active = [item for item in portfolio.items if not item.is_cancelled]
+    linked = sum(1 for item in active if item.objectives)
+    recorded = sum(1 for item in active if item.objectives or item.objectives_recorded)
+    complete = bool(active) and recorded == len(active)
+    for item in active:
+        if not item.objectives:
             continue
         window = item.window
         for link in item.objectives:
@@ -189,13 +221,19 @@ def objective_coverage(
         _cover(code, code, "", by_objective, before_year, min_agencies)
         for code in sorted(set(by_objective) - known)
     )
+    kind = "not planned" if complete else "not recorded"
     return CoverageReport(
         source=portfolio.describe(),
-        objectives=tuple(rows),
+        objectives=tuple(
+            dataclasses.replace(row, gap_kind=kind) if row.gap else row for row in rows
+        ),
         before_year=before_year,
         min_agencies=min_agencies,
         stated_links=stated,
         editorial_links=editorial,
+        missions=len(active),
+        missions_recorded=recorded,
+        missions_linked=linked,
     )
 
 

@@ -120,6 +120,8 @@ class PlanItem:
     needs: tuple[str, ...] = ()
     site: Site | None = None
     uncertain: bool = False
+    # Whether the record says which objectives the mission serves (even none).
+    objectives_recorded: bool = False
 
     @property
     def agencies(self) -> tuple[str, ...]:
@@ -224,3 +226,22 @@ class History:
     dependencies: tuple[Dependency, ...]
     as_of: dt.date
     editions: Mapping[str, dt.date] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PlanStatementRecord:
+    """One dated statement of a mission's launch plan, with what became of it.
+
+    ``source`` names where the statement comes from (an edition's code, or any
+    other dated statement); ``known_on`` is the last day of the period the statement
+    is known to have been made in, so that nothing stated later is read as known
+    earlier. ``item`` is the mission as known today: its class, its status and its
+    actual launch, the outcome the statement is scored against.
+    """
+
+    mission: str
+    source: str
+    known_on: dt.date
+    planned: Window
+    item: PlanItem
+    uncertain: bool = False

@@ -13,13 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 from numpy.typing import NDArray
 
-from ger.analysis.model import PlanItem, Portfolio
+from ger.analysis.model import Dependency, PlanItem, Portfolio
 from ger.analysis.months import month_label, month_number
 from ger.analysis.results import Table
 
 MOON_RADIUS_KM = 1737.4
+# Dependencies that put two missions on one piece of hardware: a rover carried by
+# its lander, or two payloads delivered together, land at one site.
+ONE_SITE_KINDS = frozenset({"hardware_element", "launch_co_manifest"})
 DEFAULT_THRESHOLD_KM = 100.0
 DEFAULT_SURFACE_MONTHS = 12.0
 CHUNK = 256
@@ -95,20 +99,76 @@ class SiteEntry:
 
 @dataclass(frozen=True)
 class ClosePair:
-    """Two sites closer than the threshold, and whether their periods overlap."""
+    """Two sites closer than the threshold, and whether their periods overlap.
+
+    ``one_site`` names the dependency kind that puts both missions on one piece of
+    hardware (a rover and its lander): such a pair is one site, not a warning.
+    """
 
     first: SiteEntry
     second: SiteEntry
     distance_km: float
     overlapping: bool
+    one_site: str = ""
+
+    @property
+    def flagged(self) -> bool:
+        return self.overlapping and not self.one_site
+
+    @property
+    def together(self) -> tuple[float, float] | None:
+        """Return the months both are on the surface, when both periods are known."""
+        if not self.overlapping:
+            return None
+        starts = (self.first.start, self.second.start)
+        ends = (self.first.end, self.second.end)
+        if None in starts or None in ends:
+            return None
+        return max(s for s in starts if s is not None), min(
+            e for e in ends if e is not None
+        )
+
+    @property
+    def reason(self) -> str:
+        """Return, in words, why the pair is or is not a coordination warning."""
+        if self.one_site:
+            return _(
+                "One site: %(first)s and %(second)s fly on the same hardware "
+                "(%(kind)s), so they land together; not a coordination warning."
+            ) % {
+                "first": self.first.name,
+                "second": self.second.name,
+                "kind": self.one_site.replace("_", " "),
+            }
+        if not self.overlapping:
+            return _(
+                "%(distance)s km apart, but not on the surface at the same time."
+            ) % {"distance": f"{self.distance_km:.0f}"}
+        together = self.together
+        period = (
+            ""
+            if together is None
+            else _(" from %(start)s to %(end)s")
+            % {"start": month_label(together[0]), "end": month_label(together[1])}
+        )
+        return _(
+            "%(distance)s km apart and both on the surface%(period)s: landing "
+            "plumes, surface traffic, radio frequencies and any shared "
+            "resources need coordinating."
+        ) % {"distance": f"{self.distance_km:.0f}", "period": period}
 
     def as_dict(self) -> dict[str, Any]:
+        together = self.together
         return {
             "first": self.first.slug,
             "second": self.second.slug,
             "distance_km": round(self.distance_km, 1),
             "overlapping_in_time": self.overlapping,
-            "flagged": self.overlapping,
+            "together_from": None if together is None else month_label(together[0]),
+            "together_to": None if together is None else month_label(together[1]),
+            "one_site": self.one_site or None,
+            "flagged": self.flagged,
+            "reason": self.reason,
             "reference_site": "reference" in (self.first.kind, self.second.kind),
         }
 
@@ -127,7 +187,7 @@ class ProximityReport:
 
     @property
     def flagged(self) -> tuple[ClosePair, ...]:
-        return tuple(pair for pair in self.pairs if pair.overlapping)
+        return tuple(pair for pair in self.pairs if pair.flagged)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -141,17 +201,28 @@ class ProximityReport:
             "close_pairs": self.close_count,
             "listed": len(self.pairs),
             "flagged": self.flagged_count,
+            "one_site_pairs": sum(1 for pair in self.pairs if pair.one_site),
         }
 
     def table(self) -> Table:
         return Table(
-            ("first", "second", "distance_km", "overlapping_in_time", "kinds"),
+            (
+                "first",
+                "second",
+                "distance_km",
+                "overlapping_in_time",
+                "flagged",
+                "one_site",
+                "kinds",
+            ),
             tuple(
                 (
                     pair.first.slug,
                     pair.second.slug,
                     round(pair.distance_km, 1),
                     pair.overlapping,
+                    pair.flagged,
+                    pair.one_site or None,
                     f"{pair.first.kind}/{pair.second.kind}",
                 )
                 for pair in self.pairs
@@ -239,18 +310,63 @@ def landing_site_proximity(
         threshold_km,
         limit,
     )
+    hardware = one_site_links(portfolio.dependencies)
+    pairs = [
+        ClosePair(
+            sites[a],
+            sites[b],
+            distance,
+            overlapping,
+            hardware.get(frozenset((sites[a].slug, sites[b].slug)), ""),
+        )
+        for a, b, distance, overlapping in found.pairs
+    ]
+    # Warnings first, then the nearest.
+    pairs.sort(key=lambda pair: (not pair.flagged, pair.distance_km))
+    joined = sum(1 for pair in pairs if pair.one_site and pair.overlapping)
     return ProximityReport(
         source=portfolio.describe(),
         threshold_km=threshold_km,
         surface_months=surface_months,
         sites=tuple(sites),
-        pairs=tuple(
-            ClosePair(sites[a], sites[b], distance, overlapping)
-            for a, b, distance, overlapping in found.pairs
-        ),
+        pairs=tuple(pairs),
         close_count=found.close,
-        flagged_count=found.flagged,
+        flagged_count=found.flagged - joined,
     )
+
+
+def one_site_links(links: tuple[Dependency, ...]) -> dict[frozenset[str], str]:
+    """Return the pairs of missions on one piece of hardware, with the link's kind.
+
+    Two payloads of one lander are one site too: missions joined through a chain of
+    such links (rover - lander - other rover) form one group.
+    """
+    parent: dict[str, str] = {}
+
+    def root(slug: str) -> str:
+        while parent.get(slug, slug) != slug:
+            slug = parent[slug]
+        return slug
+
+    kinds: dict[frozenset[str], str] = {}
+    for link in links:
+        if link.kind not in ONE_SITE_KINDS:
+            continue
+        kinds[frozenset((link.upstream, link.downstream))] = link.kind
+        parent.setdefault(link.upstream, link.upstream)
+        parent.setdefault(link.downstream, link.downstream)
+        parent[root(link.upstream)] = root(link.downstream)
+    groups: dict[str, list[str]] = {}
+    for slug in parent:
+        groups.setdefault(root(slug), []).append(slug)
+    found: dict[frozenset[str], str] = {}
+    for members in groups.values():
+        for a in members:
+            for b in members:
+                if a < b:
+                    pair = frozenset((a, b))
+                    found[pair] = kinds.get(pair, "same_carrier")
+    return found
 
 
 def _or_nan(value: float | None) -> float:

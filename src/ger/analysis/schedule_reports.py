@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ger.analysis.model import Portfolio
+from ger.analysis.model import PlanItem, Portfolio
 from ger.analysis.months import month_label
 from ger.analysis.results import Table
 from ger.analysis.schedule import (
@@ -211,8 +211,42 @@ class WhatIfReport:
         )
 
 
+def movable(portfolio: Portfolio) -> tuple[PlanItem, ...]:
+    """Return the missions a what-if can move: still to fly, with a planned date."""
+    return tuple(
+        item
+        for item in portfolio.items
+        if not item.is_cancelled and not item.has_flown and item.planned is not None
+    )
+
+
+def refuse_unmovable(portfolio: Portfolio, moves: Mapping[str, float]) -> None:
+    """Raise ScheduleError naming why a mission asked to move cannot move."""
+    for slug in moves:
+        item = portfolio.by_slug.get(slug)
+        if item is None:
+            raise ScheduleError(_("unknown mission %(slug)s") % {"slug": repr(slug)})
+        if item.is_cancelled:
+            raise ScheduleError(
+                _("%(mission)s was cancelled; it cannot move") % {"mission": slug}
+            )
+        if item.has_flown:
+            raise ScheduleError(
+                _("%(mission)s has already launched; it cannot move")
+                % {"mission": slug}
+            )
+        if item.planned is None:
+            raise ScheduleError(
+                _("%(mission)s has no planned date to move") % {"mission": slug}
+            )
+
+
 def what_if(portfolio: Portfolio, moves: Mapping[str, float]) -> WhatIfReport:
-    """Return the knock-on effect of moving missions, computed in memory only."""
+    """Return the knock-on effect of moving missions, computed in memory only.
+
+    A launched, cancelled or undated mission cannot move: ScheduleError says which.
+    """
+    refuse_unmovable(portfolio, moves)
     graph = build_graph(portfolio)
     shifts = propagate_slip(graph, moves)
     return WhatIfReport(portfolio.describe(), dict(moves), tuple(shifts))

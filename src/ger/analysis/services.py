@@ -31,10 +31,13 @@ from ger.analysis.adapters import (
     edition_identity,
     live_portfolio,
     plan_history,
+    plan_statements,
     portfolio_for,
 )
 from ger.analysis.backtest import BacktestReport, backtest
 from ger.analysis.coverage import CoverageReport, objective_coverage
+from ger.analysis.crossval import CrossValidation, cross_validate, fit_or_none
+from ger.analysis.forecast import Case, GrowthModel, cases
 from ger.analysis.model import Portfolio
 from ger.analysis.montecarlo import RiskReport, forecast_risk
 from ger.analysis.outlook import MissionOutlook, OutlookBasis, outlook_basis
@@ -45,11 +48,13 @@ from ger.analysis.proximity import (
     ProximityReport,
     landing_site_proximity,
 )
+from ger.analysis.published import ForecastReport, PublishedForecast, publish
 from ger.analysis.risk import Calibration, CalibrationError, calibrate
 from ger.analysis.schedule import FIRST_CREWED_LANDING, SlipGraph, build_graph
 from ger.analysis.schedule_reports import (
     ScheduleReport,
     WhatIfReport,
+    movable,
     schedule_report,
     what_if,
 )
@@ -158,6 +163,19 @@ def whatif(moves: Mapping[str, float], edition: str | None = None) -> WhatIfRepo
     )
 
 
+def movable_missions(edition: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Return (slug, name) of the missions a what-if can move, by slug."""
+    return _cached(
+        "movable",
+        edition,
+        (),
+        lambda: tuple(
+            sorted((item.slug, item.name) for item in movable(portfolio_for(edition)))
+        ),
+        translated=False,
+    )
+
+
 def schedule_and_whatif(
     edition: str | None = None,
     milestone: str = FIRST_CREWED_LANDING,
@@ -245,11 +263,16 @@ def risk_backtest(
     return _cached("backtest", edition, (trials, seed, cutoff), compute)
 
 
-def _outlook_basis(trials: int) -> OutlookBasis:
-    """Return what every mission's outlook shares, computed once per generation."""
+def _outlook_basis(
+    trials: int, load: Callable[[], Portfolio] | None = None
+) -> OutlookBasis:
+    """Return what every mission's outlook shares, computed once per generation.
+
+    ``load`` loads the current plan when the basis is not kept already.
+    """
 
     def compute() -> OutlookBasis:
-        live = live_portfolio()
+        live = (load or live_portfolio)()
         graph = build_graph(live)
         report: RiskReport | None
         try:
@@ -263,7 +286,10 @@ def _outlook_basis(trials: int) -> OutlookBasis:
 
 
 def mission_outlook(
-    slug: str, slip_months: float = 12, trials: int = OUTLOOK_TRIALS
+    slug: str,
+    slip_months: float = 12,
+    trials: int = OUTLOOK_TRIALS,
+    load: Callable[[], Portfolio] | None = None,
 ) -> MissionOutlook:
     """Return a mission's forecast and the missions its slip would push later.
 
@@ -274,7 +300,7 @@ def mission_outlook(
         "mission-outlook",
         None,
         (slug, slip_months, trials),
-        lambda: _outlook_basis(trials).outlook(slug, slip_months),
+        lambda: _outlook_basis(trials, load).outlook(slug, slip_months),
         translated=False,
     )
 
@@ -293,3 +319,58 @@ def proximity(
             portfolio_for(edition), threshold_km, surface_months
         ),
     )
+
+
+def _forecast_inputs(live: Portfolio) -> tuple[list[Case], GrowthModel | None]:
+    found = cases(plan_statements(live), live.items, live.dependencies, live.as_of)
+    return found, fit_or_none(found)
+
+
+def cross_validation(
+    inputs: Callable[[], tuple[Portfolio, list[Case]]] | None = None,
+) -> CrossValidation:
+    """Return the leave-one-mission-out scores of the model and both baselines.
+
+    ``inputs`` loads the live plan and its cases when the result is not kept.
+    """
+
+    def load() -> tuple[Portfolio, list[Case]]:
+        live = live_portfolio()
+        return live, _forecast_inputs(live)[0]
+
+    def compute() -> CrossValidation:
+        live, found = (inputs or load)()
+        return cross_validate(found, live.as_of)
+
+    return _cached("cross-validation", None, (), compute, translated=False)
+
+
+def forecasts(load: Callable[[], Portfolio] | None = None) -> ForecastReport:
+    """Return the forecasts the portal publishes, with the verdict per class.
+
+    ``load`` loads the current plan when the report is not kept already.
+    """
+
+    def compute() -> ForecastReport:
+        live = (load or live_portfolio)()
+        found, model = _forecast_inputs(live)
+        landings = [
+            item.slug
+            for item in live.items
+            if item.crewed and item.lands and not item.has_flown and item.planned
+        ]
+        validation = cross_validation(lambda: (live, found))
+        return publish(live, found, model, validation, landings)
+
+    return _cached("forecasts", None, (), compute, translated=False)
+
+
+def mission_forecast(slug: str) -> PublishedForecast | None:
+    """Return the published forecast of one mission still to fly, or None."""
+    return forecasts().mission(slug)
+
+
+def mission_panel(slug: str) -> tuple[MissionOutlook, PublishedForecast | None]:
+    """Return a mission's outlook and published forecast, loading the plan once."""
+    load = cache(live_portfolio)
+    return mission_outlook(slug, load=load), forecasts(load).mission(slug)

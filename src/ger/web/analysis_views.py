@@ -225,21 +225,8 @@ class _WithWhatIf:
 
 
 def risk(request: HttpRequest) -> HttpResponse:
-    def compute() -> AnalysisResult:
-        trials = _number(request, "trials", int, 10_000)
-        if not 100 <= trials <= MAX_TRIALS:
-            raise BadParameter(
-                _("trials must be between 100 and %(max)d") % {"max": MAX_TRIALS}
-            )
-        seed = _number(request, "seed", int, 0)
-        return services.risk(request.GET.get("edition") or None, trials, seed)
-
-    return _answer(
-        request,
-        "web/analysis/risk.html",
-        compute,
-        {"seed": request.GET.get("seed", "0"), "trials": request.GET.get("trials", "")},
-    )
+    """The launch forecasts the portal publishes, and how the model fared."""
+    return _answer(request, "web/analysis/risk.html", services.forecasts)
 
 
 def backtest(request: HttpRequest) -> HttpResponse:

@@ -25,4 +25,5 @@ def agency_opportunities(code: str, limit: int = 5) -> dict[str, Any]:
 @register.inclusion_tag("web/analysis/mission_panel.html")
 def mission_outlook(slug: str) -> dict[str, Any]:
     """Render the mission's launch forecast and what its slip would move."""
-    return {"slug": slug, "outlook": services.mission_outlook(slug)}
+    outlook, published = services.mission_panel(slug)
+    return {"slug": slug, "outlook": outlook, "published": published}

@@ -118,15 +118,12 @@ def whatif(
     return _run(request, lambda: services.whatif(moves, edition), "move")
 
 
-@router.get("/analysis/risk", response=RESPONSES, summary="Schedule-risk forecast")
-def risk(
-    request: HttpRequest,
-    edition: Edition = None,
-    trials: QueryEx[int, P(ge=100, le=20_000)] = 10_000,
-    seed: QueryEx[int, P(ge=0, le=2**31)] = 0,
-) -> HttpResponse:
-    """P50/P80/P90 launch dates from Monte Carlo, calibrated on past slips."""
-    return _run(request, lambda: services.risk(edition, trials, seed))
+@router.get("/analysis/risk", response=RESPONSES, summary="Launch forecasts")
+def risk(request: HttpRequest) -> HttpResponse:
+    """The published launch forecasts: capped P10-P90 ranges for the classes whose
+    model beats both baselines in cross-validation, elsewhere the verdict and the
+    comparable cases (the same as the forecast page)."""
+    return _run(request, services.forecasts)
 
 
 @router.get(

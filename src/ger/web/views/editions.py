@@ -24,6 +24,7 @@ from ger.exports.contract import render_json
 from ger.exports.datapackage import edition_attribution
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
+from ger.publishing.services import pdf_is_built
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
 from ger.web.views.cached import cached_page
@@ -183,10 +184,12 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         f"web-edition-page:{slug}", lambda: _published_page_identity(slug)
     )
     if identity is not None:
-        # Never changes: each page rendered once per process, language and format.
+        # Never changes once its PDF is built: each page rendered once per process,
+        # language, format and build state (a build adds the PDF link).
+        built = "pdf" if pdf_is_built(slug) else "no-pdf"
         return immutable_read(
             request,
-            f"edition-page:{identity}",
+            f"edition-page:{identity}:{built}",
             lambda: _published_page(request, slug, identity),
             anonymous_only=True,
         )
@@ -258,6 +261,8 @@ def _edition_page(
         )
         if edition.is_published
         else "",
+        # Linked only once built: an unbuilt edition's PDF would answer 404.
+        "pdf_built": edition.is_published and pdf_is_built(edition.slug),
     }
 
     def data() -> dict[str, Any]:
@@ -288,9 +293,9 @@ def _edition_page(
     if edition.is_published:
         # A superseded issue's page is final; a current one may still gain an
         # erratum notice, so shared caches check back within the hour.
-        response["Cache-Control"] = (
-            IMMUTABLE if erratum["superseded_by"] is not None else CURRENT_ISSUE
-        )
+        # Final once its PDF is built too: until then the page checks back for it.
+        final = erratum["superseded_by"] is not None and context["pdf_built"]
+        response["Cache-Control"] = IMMUTABLE if final else CURRENT_ISSUE
     return response
 
 

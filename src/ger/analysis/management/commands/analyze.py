@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ger.analysis import services
 from ger.analysis.backtest import BacktestReport
+from ger.analysis.crossval import CrossValidation
 from ger.analysis.montecarlo import RiskReport
 from ger.analysis.results import AnalysisResult, to_csv, to_json, to_text_table
 from ger.analysis.risk import CalibrationError
@@ -24,6 +25,7 @@ NAMES = (
     "whatif",
     "risk",
     "backtest",
+    "forecast",
     "proximity",
 )
 
@@ -31,7 +33,7 @@ NAMES = (
 class Command(BaseCommand):
     help = (
         "Run a coordination analysis (coverage, partnerships, schedule, whatif, "
-        "risk, backtest, proximity) on the current plan or an edition; "
+        "risk, backtest, forecast, proximity) on the current plan or an edition; "
         "nothing is written to the database."
     )
 
@@ -66,7 +68,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--cutoff",
             type=dt.date.fromisoformat,
-            help="Back-test: forecast as of this date (default: the edition's date).",
+            help=(
+                "Back-test of an edition's plans: forecast as of this date (default: "
+                "the edition's date). Without --edition or --cutoff, the back-test is "
+                "the leave-one-mission-out cross-validation of the forecast model."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> str:
@@ -96,10 +102,20 @@ class Command(BaseCommand):
             return services.schedule(edition, options["milestone"])
         if name == "whatif":
             if not options["move"]:
-                raise CommandError("whatif needs at least one --move SLUG=+N")
+                choices = ", ".join(
+                    slug for slug, _name in services.movable_missions(edition)
+                )
+                raise CommandError(
+                    "whatif needs at least one --move SLUG=+N; the missions that can "
+                    f"still move (to fly, with a planned date): {choices or 'none'}"
+                )
             return services.whatif(parse_moves(options["move"]), edition)
         if name == "risk":
             return services.risk(edition, options["trials"], options["seed"])
+        if name == "forecast":
+            return services.forecasts()
+        if name == "backtest" and not (edition or options["cutoff"]):
+            return services.cross_validation()
         if name == "backtest":
             return services.risk_backtest(
                 edition, options["trials"], options["seed"], options["cutoff"]
@@ -130,6 +146,16 @@ def header(result: AnalysisResult) -> list[str]:
     if isinstance(result, RiskReport):
         lines.append(f"{result.trials} trials, seed {result.seed}")
         lines.extend(calibration_lines(data["calibration"]))
+    if isinstance(result, CrossValidation):
+        lines.append(
+            f"leave-one-mission-out cross-validation as of {data['as_of']}: "
+            f"{data['held_out']} held-out statements of {data['missions_held_out']} "
+            f"missions, out of {data['statements']}; not scored: {data['not_scored']}"
+        )
+        lines.append(
+            "model beats both baselines on CRPS: "
+            + ("yes" if data["model_beats_both_baselines"] else "no")
+        )
     if isinstance(result, BacktestReport):
         lines.append(
             f"backtest of {result.edition}: calibrated on what was known on "
