@@ -41,6 +41,7 @@ from ger.plans.models import (
     MissionCapability,
     MissionObjective,
     MissionPartner,
+    PlanStatement,
 )
 from ger.plans.models import Dependency as DependencyRow
 from ger.registry.models import Agency
@@ -477,10 +478,10 @@ def _known_end(known_on: dt.date | None, precision: str) -> dt.date | None:
 def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord, ...]:
     """Return every dated launch-plan statement, the one input of the forecast model.
 
-    Today these are the statements of each edition's current issue (a superseded
-    first issue may hold statements learned after its release), each dated by its
-    own known-since date, or by the edition's release when it has none. Dated
-    statements that belong to no edition are to be added here, and nowhere else.
+    These are the statements of each edition's current issue (a superseded first
+    issue may hold statements learned after its release), each dated by its own
+    known-since date, or by the edition's release when it has none, and the dated
+    statements that belong to no edition (``PlanStatement``).
 
     A mission's current plan is not read as a statement: the date it became known is
     not recorded (the records were loaded, not written on the day), and dating it by
@@ -526,5 +527,35 @@ def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord,
         if key not in found:
             found[key] = PlanStatementRecord(
                 slug, code, known, window, item, uncertain=uncertain
+            )
+    # Dated statements outside the editions: an agency's release, an audit, the
+    # press, each known on its own day.
+    dated = PlanStatement.objects.filter(launch_on__isnull=False).values_list(
+        "mission__slug",
+        "known_on",
+        "known_precision",
+        "launch_on",
+        "launch_precision",
+        "launch_qualifier",
+        "uncertain",
+    )
+    for (
+        slug,
+        known_on,
+        known_precision,
+        launch_on,
+        precision,
+        qualifier,
+        doubt,
+    ) in dated.order_by("mission__slug", "known_on", "position"):
+        item = by_slug.get(slug)
+        window = window_of(launch_on, precision, qualifier)
+        known = _known_end(known_on, known_precision)
+        if item is None or window is None or known is None:
+            continue
+        key = (slug, known, window)
+        if key not in found:
+            found[key] = PlanStatementRecord(
+                slug, "statement", known, window, item, uncertain=doubt
             )
     return tuple(found.values())
