@@ -72,8 +72,12 @@ def test_planned_order_puts_flown_missions_after_those_to_fly_and_undated_last(
     Mission.objects.filter(slug="artemis-iii").update(
         planned_launch_on=None, planned_launch_precision="", planned_launch_qualifier=""
     )
-    data = client.get("/missions/?ordering=planned&limit=500&format=json").json()
-    slugs = [mission["slug"] for mission in data["missions"]]
+    slugs: list[str] = []
+    url: str | None = "/missions/?ordering=planned&format=json"
+    while url:
+        data = client.get(url).json()
+        slugs += [mission["slug"] for mission in data["missions"]]
+        url = data["next"]
     missions = {m.slug: m for m in Mission.objects.filter(slug__in=slugs)}
     flown = [missions[s].actual_launch_on is not None for s in slugs]
     assert flown.index(True) > 0

@@ -26,7 +26,7 @@ def test_the_live_plan_holds_every_mission_and_dependency(seeded):
     lupex = portfolio.by_slug["lupex"]
     assert lupex.lead == "JAXA"
     assert "ISRO" in lupex.partners
-    assert lupex.destination_path == ("lunar-surface", "lunar-south-pole")
+    assert lupex.destination_path == ("moon", "lunar-surface", "lunar-south-pole")
     assert "water_ice_prospecting" in lupex.provides
     artemis_iii = portfolio.by_slug["artemis-iii"]
     assert [(link.code, link.editorial) for link in artemis_iii.objectives] == [

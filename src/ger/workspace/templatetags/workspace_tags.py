@@ -48,10 +48,10 @@ def unread_notices(user: Any) -> int:
 EDITOR_ONLY_FIELDS = frozenset({"notes", "uncertain_note", "site_note", "sources"})
 
 
-@register.filter
-def visible_changes(revision: Any, editor_view: Any) -> list[tuple[str, Any, Any]]:
-    """Return the revision's change rows the reader may see."""
+@register.simple_tag(takes_context=True)
+def visible_changes(context: Any, revision: Any) -> list[tuple[str, Any, Any]]:
+    """Return the revision's change rows the reader may see (all, for editors)."""
     rows: list[tuple[str, Any, Any]] = revision.change_rows()
-    if editor_view:
+    if context.get("editor_view"):
         return rows
     return [row for row in rows if row[0] not in EDITOR_ONLY_FIELDS]
