@@ -124,3 +124,24 @@ def svg_pages(svg: str, folder: Path, name: str) -> list[Page]:
     pdf = folder / f"{name}.pdf"
     HTML(string=page).write_pdf(pdf)
     return pdf_pages(pdf)
+
+
+# The print margins of tests' interest, in points: portrait and landscape pages.
+_MARGINS = {"portrait": (62.4, 56.7), "landscape": (51.0, 45.4)}
+
+
+def body_words(page: Page) -> list[Word]:
+    """Return the page's words without the running header and the page number."""
+    top, bottom = _MARGINS["portrait" if page.height > page.width else "landscape"]
+    return [
+        w for w in page.words if w.y0 >= top - 4 and w.y1 <= page.height - bottom + 4
+    ]
+
+
+def filled(page: Page) -> float:
+    """Return how far down the page's text area its text reaches, from 0 to 1."""
+    top, bottom = _MARGINS["portrait" if page.height > page.width else "landscape"]
+    words = body_words(page)
+    if not words:
+        return 0.0
+    return (max(w.y1 for w in words) - top) / (page.height - top - bottom)

@@ -12,6 +12,7 @@ from ger.publishing.build.content import EditionContent
 from ger.publishing.build.figures import LandingSite, YearCounts
 from ger.publishing.build.links import Links
 from ger.publishing.build.missions import StatedMission
+from ger.publishing.build.overview import Overview, draw_overview
 
 # Long tables are cut into runs of rows: the layout engine slows down on huge tables.
 TABLE_RUN = 250
@@ -59,6 +60,7 @@ class Figures:
     diagram_limit: int
     map_limit: int
     site_table: bool
+    overview: Overview
 
 
 def draw_figures(content: EditionContent, links: Links) -> Figures:
@@ -98,6 +100,7 @@ def draw_figures(content: EditionContent, links: Links) -> Figures:
         diagram_limit=charts.DIAGRAM_LIMIT,
         map_limit=charts.MAP_LIMIT,
         site_table=len(polar) <= SITE_TABLE_LIMIT,
+        overview=draw_overview(content),
     )
 
 
