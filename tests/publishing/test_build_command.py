@@ -232,5 +232,7 @@ def test_the_command_says_what_it_wrote(seeded, tmp_path, capsys):
     call_command("build", "2022-supplement", "--out", str(tmp_path / "out"))
     output = capsys.readouterr().out
     assert "roadmap.pdf (" in output
-    assert "site/ (38 pages)" in output
+    # One page per chapter (nine, with the agency plans by destination), one per
+    # mission (30).
+    assert "site/ (39 pages)" in output
     assert "data/ (12 files)" in output
