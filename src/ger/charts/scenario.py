@@ -59,6 +59,19 @@ class ScenarioMission:
     body: str = "moon"
 
 
+EARTH_DESTINATIONS = ("leo", "earth-orbit", "geo", "meo", "heo")
+FAR_DESTINATIONS = ("mars", "phobos", "deimos", "asteroid", "comet", "small-bod")
+
+
+def body_of(destination: str) -> str:
+    """Return the body of the cover a destination belongs to (by its slug)."""
+    if destination in EARTH_DESTINATIONS or destination.startswith("earth-orbit"):
+        return "earth"
+    if destination.startswith(FAR_DESTINATIONS) or "asteroid" in destination:
+        return "mars"
+    return "moon"
+
+
 def agency_colours(missions: Sequence[ScenarioMission]) -> dict[str, str]:
     """Return a colour per lead agency: the palette by missions led, then grey."""
     counts = Counter(mission.lead for mission in missions if mission.lead)
@@ -139,7 +152,12 @@ def render_scenario(
         body.append(
             f'<rect x="0" y="{y}" width="{width}" height="{height}" fill="{fill}"/>'
         )
-        body.append(_lane_glyph(band, len(shown), 12, y + height / 2))
+        bodies = {m.body for m in missions if m.lane == lane}
+        body.append(
+            _lane_glyph(
+                bodies.pop() if len(bodies) == 1 else "moon", 12, y + height / 2
+            )
+        )
         spans = "".join(
             f'<tspan x="{LANE_PADDING + 20}" y="{y + LANE_PADDING + 10 + n * 14}">'
             f"{text(line)}</tspan>"
@@ -213,10 +231,12 @@ def _legend(colours: dict[str, str], y: float, width: int) -> tuple[str, int]:
     return "".join(parts), (row + 1) * 16
 
 
-def _lane_glyph(band: int, bands: int, x: float, y: float) -> str:
+BODY_COLOURS = {"earth": "#3d7cc9", "moon": "#9aa5b1", "mars": "#c1440e"}
+
+
+def _lane_glyph(name: str, x: float, y: float) -> str:
     """Return a small body for a lane: blue near Earth, grey at the Moon, red at Mars."""
-    share = band / max(bands - 1, 1)
-    colour = "#3d7cc9" if share < 0.25 else "#9aa5b1" if share < 0.8 else "#c1440e"
+    colour = BODY_COLOURS.get(name, BODY_COLOURS["moon"])
     return f'<circle cx="{x}" cy="{y:.1f}" r="6" fill="{colour}" opacity="0.85"/>'
 
 

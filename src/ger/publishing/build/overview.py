@@ -19,6 +19,7 @@ from ger.charts.scenario import (
     OTHER_COLOUR,
     ScenarioMission,
     agency_colours,
+    body_of,
     render_cover_art,
     render_scenario,
 )
@@ -69,19 +70,6 @@ def scenario_missions(content: EditionContent) -> list[ScenarioMission]:
         )
         for mission in content.missions
     ]
-
-
-EARTH_DESTINATIONS = ("leo", "earth-orbit", "geo", "meo", "heo")
-FAR_DESTINATIONS = ("mars", "phobos", "deimos", "asteroid", "comet", "small-bod")
-
-
-def body_of(destination: str) -> str:
-    """Return the body of the cover a destination belongs to (by its slug)."""
-    if destination in EARTH_DESTINATIONS or destination.startswith("earth-orbit"):
-        return "earth"
-    if destination.startswith(FAR_DESTINATIONS) or "asteroid" in destination:
-        return "mars"
-    return "moon"
 
 
 def draw_overview(content: EditionContent) -> Overview:
