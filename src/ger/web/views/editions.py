@@ -26,7 +26,6 @@ from ger.editions.models import Edition
 from ger.exports.contract import render_json
 from ger.exports.roadmap import parse_snapshot_date
 from ger.plancache import plan_cached, published_identity, published_identity_of
-from ger.plans.models import Destination
 from ger.plans.names import destination_names
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
@@ -253,19 +252,10 @@ def _scenario(
                 body=body_of(slug),
             )
         )
-    # From low Earth orbit outwards: the destination tree's order.
-    order = plan_cached(
-        "destination-order",
-        lambda: list(
-            Destination.objects.order_by("position", "slug").values_list(
-                "slug", flat=True
-            )
-        ),
-    )
-    ordered = [destinations[slug] for slug in order if slug in destinations]
-    lanes = list(
-        dict.fromkeys([*ordered, *destinations.values(), *(m.lane for m in missions)])
-    )
+    # From low Earth orbit outwards: a snapshot lists its destinations in the
+    # tree's order (and ``destination_names`` reads them in that order too).
+    rest = [m.lane for m in missions]
+    lanes = list(dict.fromkeys([*destinations.values(), *rest]))
     released = edition.released
     as_of = (
         _("As of %(date)s") % {"date": date_format(released.end, "YEAR_MONTH_FORMAT")}
