@@ -14,8 +14,9 @@ from django.utils import translation
 from ger.charts.timeline import ROW_HEIGHT, TimelineItem, render_timeline
 
 TODAY = dt.date(2026, 11, 26)
-# Drawn by the quadratic layout this module replaced (commit 3a14e93): the faster
-# layout must draw byte for byte the same chart.
+# Drawn by the quadratic layout this module replaced (commit 3a14e93), then drawn
+# again when labels were measured from the font (issue 16): the layout must keep
+# drawing byte for byte the same chart.
 GOLDEN = Path(__file__).with_name("timeline_overlaps.svg")
 _SHAPE = re.compile(
     r'<a href="/m/([^"]+)/"[^>]*><title>[^<]*</title><(?:rect|path) (?:x="[\d.]+" y="(\d+)"|d="M[\d.]+ (\d+))'

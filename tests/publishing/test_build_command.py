@@ -61,7 +61,7 @@ def test_the_pdf_is_tagged_with_bookmarks_for_every_chapter(built: Built):
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en"
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles == ["Contents", *built.headings]
+    assert titles == ["Contents", *built.headings, "Colophon"]
 
 
 def test_the_pdf_is_dated_by_the_edition_not_by_the_build(built: Built):
@@ -121,7 +121,8 @@ def test_the_site_has_an_index_every_chapter_and_a_page_per_mission(built: Built
         assert (site / page).is_file(), page
     assert len(list((site / "missions").glob("*.html"))) == 29
     scenario = (site / "scenario.html").read_text()
-    assert scenario.count("<svg") == 2  # the timeline and the south-pole map
+    # The scenario infographic, the timeline and the south-pole map.
+    assert scenario.count("<svg") == 3
     assert 'href="missions/artemis-iii.html"' in scenario
 
 
@@ -157,7 +158,8 @@ def test_sha256sum_itself_accepts_the_checksums(built: Built):
 
 def test_a_second_build_of_the_same_edition_is_byte_identical(built: Built):
     first, second = files_of(built.out), files_of(built.again)
-    assert len(first) == 67  # 29 mission pages: the re-issue states 29 missions
+    # 29 mission pages (the re-issue states 29 missions) and nine chapter pages.
+    assert len(first) == 68
     assert second == first
 
 
@@ -232,5 +234,7 @@ def test_the_command_says_what_it_wrote(seeded, tmp_path, capsys):
     call_command("build", "2022-supplement", "--out", str(tmp_path / "out"))
     output = capsys.readouterr().out
     assert "roadmap.pdf (" in output
-    assert "site/ (38 pages)" in output
+    # One page per chapter (nine, with the agency plans by destination), one per
+    # mission (30).
+    assert "site/ (39 pages)" in output
     assert "data/ (12 files)" in output

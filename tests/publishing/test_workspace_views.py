@@ -147,12 +147,20 @@ def test_a_draft_edition_cannot_be_built(client, secretariat):
     assert not BuildRun.objects.exists()
 
 
-def test_the_pdf_of_the_latest_build_is_public(client, secretariat):
+def test_the_workspace_build_packages_the_public_downloads(
+    client, secretariat, tmp_path, monkeypatch
+):
     url = reverse("publishing:edition_pdf", args=["2022-supplement"])
-    assert client.get(url).status_code == 404
     client.force_login(secretariat)
     start(client)
     client.logout()
+    assert (tmp_path / "downloads/2022-supplement/en/SHA256SUMS").is_file()
+
+    # The download is the build's own copy: nothing is built again.
+    def no_second_build(*args: object) -> None:
+        raise AssertionError("built again")
+
+    monkeypatch.setattr("ger.publishing.downloads.build_edition", no_second_build)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -24,7 +24,7 @@ def render_membership(
 ) -> str:
     """Return a step chart of member counts over time as SVG."""
     points = sorted(points, key=lambda p: p.day)
-    left, right, top, bottom = 44, width - 16, 16, height - 36
+    left, right, top, bottom = 44, width - 16, 16, height - 40
     first = dt.date(points[0].day.year, 1, 1) if points else today
     last = dt.date(today.year + 1, 1, 1)
     span = (last - first).days or 1
@@ -53,7 +53,7 @@ def render_membership(
     for year in range(first.year, last.year + 1, 2):
         xx = x(dt.date(year, 1, 1))
         body.append(
-            f'<text class="mc-axis" x="{xx:.1f}" y="{bottom + 16}" '
+            f'<text class="mc-axis" x="{xx:.1f}" y="{bottom + 22}" '
             f'text-anchor="middle">{year}</text>'
         )
     if points:

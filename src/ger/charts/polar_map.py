@@ -2,7 +2,13 @@
 
 Azimuthal equidistant projection centred on the south pole: the distance from the
 centre is the angular distance from the pole; 0° is at the top and 90° E to the
-right, as on the usual south polar maps.
+right, as on the usual south polar maps. The map reaches as far north as its
+northernmost site (to the next 10° ring, at least 70° S), so it is always centred
+on the pole and as large as its sites allow.
+
+Labels never overlap: each site's name is tried at places around its marker, then
+further out with a leader line; a name that finds no free place is replaced by a
+number, and the legend below the map gives the number's name.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ger.charts.metrics import FONT_FAMILY, Box, text_box
 from ger.charts.svg import attribute, document, text
 
 KIND_STYLES = {
@@ -19,6 +26,14 @@ KIND_STYLES = {
     "planned": ('fill="#ffffff" stroke="#1f5fa8" stroke-width="2"', "circle"),
     "reference": ('fill="none" stroke="#b07a00" stroke-width="2"', "cross"),
 }
+LABEL_SIZE = 11
+GRID_SIZE = 10
+MARKER = 5.5
+LEGEND_LINE = 16
+# Where a label may go, as (dx, dy, anchor) from the marker: beside it first, then
+# further out in eight directions (with a leader line).
+_NEAR = [(9, 4, "start"), (-9, 4, "end"), (0, -10, "middle"), (0, 17, "middle")]
+_DIRECTIONS = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
 
 
 @dataclass(frozen=True)
@@ -34,13 +49,26 @@ class Site:
     uncertain: bool
 
 
-def render_south_pole(
-    sites: list[Site], limit_latitude: float = -60.0, size: int = 560
-) -> str:
-    """Return the sites south of ``limit_latitude`` on a polar map as SVG."""
+def map_limit(sites: list[Site]) -> float:
+    """Return the latitude of the map's edge: the ring beyond the northernmost site."""
+    northernmost = max((site.latitude for site in sites), default=-80.0)
+    limit = math.floor(northernmost / 10 + 1e-9) * 10 + 10
+    return float(min(max(limit, -70), 0))
+
+
+def on_map(sites: list[Site]) -> list[Site]:
+    """Return the sites a south polar map can show: those of the southern hemisphere."""
+    return [site for site in sites if site.latitude < 0]
+
+
+def render_south_pole(sites: list[Site], size: int = 560) -> str:
+    """Return the southern-hemisphere sites on a polar map as SVG, every one shown."""
+    shown = sorted(on_map(sites), key=lambda s: (s.latitude, s.longitude, s.name))
+    limit_latitude = map_limit(shown)
     centre = size / 2
     radius = size / 2 - 40
     reach = 90 + limit_latitude  # degrees from the pole to the map's edge
+    frame = Box(2, 2, size - 2, size - 2)
 
     def project(latitude: float, longitude: float) -> tuple[float, float]:
         distance = (90 + latitude) / reach * radius
@@ -48,22 +76,29 @@ def render_south_pole(
         return centre + distance * math.sin(angle), centre - distance * math.cos(angle)
 
     body = [
-        "<style>.pm-grid{font:10px sans-serif;fill:#5b6675}.pm-label{font:11px sans-serif;"
-        "fill:#1b2330}a:hover text,a:focus text{font-weight:bold}</style>",
+        f"<style>.pm-grid,.pm-label{{font-family:{FONT_FAMILY}}}.pm-grid{{font-size:"
+        f"{GRID_SIZE}px;fill:#5b6675}}.pm-label{{font-size:{LABEL_SIZE}px;fill:#1b2330}}"
+        "a:hover text,a:focus text{text-decoration:underline}</style>",
         (
             f'<circle cx="{centre}" cy="{centre}" r="{radius}" fill="#eceff3" '
             'stroke="#9aa5b1"/>'
         ),
     ]
-    for ring in range(int(limit_latitude) + 10, -89, 10):
+    taken: list[Box] = []
+
+    def grid_label(label: str, x: float, y: float, anchor: str) -> None:
+        taken.append(text_box(label, x, y, GRID_SIZE, anchor))
+        body.append(
+            f'<text class="pm-grid" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">'
+            f"{text(label)}</text>"
+        )
+
+    step = 10 if reach > 20 else 5
+    for ring in range(int(limit_latitude) - step, -89, -step):
         r = (90 + ring) / reach * radius
         body.append(
             f'<circle cx="{centre}" cy="{centre}" r="{r:.1f}" fill="none" '
-            'stroke="#c5ccd4" '
-            'stroke-dasharray="3 3"/>'
-        )
-        body.append(
-            f'<text class="pm-grid" x="{centre + 3}" y="{centre - r - 2:.1f}">{abs(ring)}°S</text>'
+            'stroke="#c5ccd4" stroke-dasharray="3 3"/>'
         )
     for longitude in range(0, 360, 30):
         x, y = project(limit_latitude, longitude)
@@ -71,18 +106,26 @@ def render_south_pole(
             f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" '
             'stroke="#c5ccd4"/>'
         )
-        lx, ly = project(limit_latitude - 4, longitude)
+        angle = math.radians(longitude)
+        lx = centre + (radius + 16) * math.sin(angle)
+        ly = centre - (radius + 16) * math.cos(angle) + 4
         label = f"{longitude}°E" if longitude <= 180 else f"{360 - longitude}°W"
-        body.append(
-            f'<text class="pm-grid" x="{lx:.1f}" y="{ly:.1f}" '
-            f'text-anchor="middle">{label}</text>'
-        )
-    body.append(
-        f'<text class="pm-grid" x="{centre + 3}" y="{centre + 12}">{text(_("south pole"))}</text>'
+        if longitude in (0, 180):
+            label = f"{longitude}°"
+        grid_label(label, lx, ly, "middle")
+    # Ring labels along the 15°E meridian's right, clear of the 0° line.
+    for ring in range(int(limit_latitude) - step, -89, -step):
+        r = (90 + ring) / reach * radius
+        grid_label(f"{abs(ring)}°S", centre + 3, centre - r - 2, "start")
+    grid_label(_("south pole"), centre + 3, centre + 13, "start")
+
+    points = [project(site.latitude, site.longitude) for site in shown]
+    taken.extend(
+        Box(x - MARKER - 1, y - MARKER - 1, x + MARKER + 1, y + MARKER + 1)
+        for x, y in points
     )
-    shown = [s for s in sites if s.latitude <= limit_latitude]
-    for site in sorted(shown, key=lambda s: s.latitude):
-        x, y = project(site.latitude, site.longitude)
+    numbered: list[tuple[int, Site]] = []
+    for site, (x, y) in zip(shown, points, strict=True):
         style, shape = KIND_STYLES.get(site.kind, KIND_STYLES["planned"])
         marker = (
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" {style}/>'
@@ -90,15 +133,46 @@ def render_south_pole(
             else f'<path d="M{x - 5:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 5:.1f} M{x - 5:.1f} {y + 5:.1f} '
             f'L{x + 5:.1f} {y - 5:.1f}" {style}/>'
         )
-        coordinates = f"{abs(site.latitude):.2f}°S {abs(site.longitude):.2f}°{'E' if site.longitude >= 0 else 'W'}"
+        coordinates = (
+            f"{abs(site.latitude):.2f}°S {abs(site.longitude):.2f}°"
+            f"{'E' if site.longitude >= 0 else 'W'}"
+        )
         note = f" ({_('uncertain')})" if site.uncertain else ""
         tooltip = f"{site.name}: {coordinates}, {site.kind_label}{note}"
+        placed = _place(site.name, x, y, taken, frame)
+        if placed is None:
+            number = str(len(numbered) + 1)
+            placed = _place(number, x, y, taken, frame)
+            numbered.append((len(numbered) + 1, site))
+            label = number
+        else:
+            label = site.name
+        label_svg = ""
+        if placed is not None:
+            lx, ly, anchor, box = placed
+            taken.append(box)
+            if math.hypot((box.x0 + box.x1) / 2 - x, (box.y0 + box.y1) / 2 - y) > 24:
+                ex, ey = _nearest_point(box, x, y)
+                body.append(
+                    f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" '
+                    'stroke="#5b6675" stroke-width="0.8"/>'
+                )
+            label_svg = (
+                f'<text class="pm-label" x="{lx:.1f}" y="{ly:.1f}" '
+                f'text-anchor="{anchor}">{text(label)}</text>'
+            )
         body.append(
             f"<a href={attribute(site.url)} "
             f"aria-label={attribute(tooltip)}><title>{text(tooltip)}</title>"
-            f'{marker}<text class="pm-label" x="{x + 8:.1f}" y="{y + 4:.1f}">{text(site.name)}</text>'
-            f'<text class="pm-grid" x="{x + 8:.1f}" y="{y + 15:.1f}">{text(coordinates)}</text></a>'
+            f"{marker}{label_svg}</a>"
         )
+    height = size
+    for row, (index, listed) in enumerate(numbered):
+        top = size + 4 + row * LEGEND_LINE
+        body.append(
+            f'<text class="pm-label" x="20" y="{top + 11}">{index}: {text(listed.name)}</text>'
+        )
+        height = int(top + LEGEND_LINE)
     description = _("%(count)d sites south of %(limit)d°S: %(names)s") % {
         "count": len(shown),
         "limit": abs(limit_latitude),
@@ -106,9 +180,30 @@ def render_south_pole(
     }
     return document(
         size,
-        size,
+        height,
         _("Lunar south polar region: landing sites"),
         description,
         body,
         css_class="chart polar-map",
     )
+
+
+def _place(
+    label: str, x: float, y: float, taken: list[Box], frame: Box
+) -> tuple[float, float, str, Box] | None:
+    """Return where ``label`` goes near (x, y) without touching anything placed."""
+    candidates: list[tuple[float, float, str]] = list(_NEAR)
+    for distance in (22, 36, 52, 70):
+        for across, down in _DIRECTIONS:
+            anchor = "start" if across > 0 else "end" if across < 0 else "middle"
+            candidates.append((across * distance, down * distance * 0.8 + 4, anchor))
+    for dx, dy, anchor in candidates:
+        box = text_box(label, x + dx, y + dy, LABEL_SIZE, anchor)
+        if box.inside(frame) and not any(box.overlaps(other, 1.5) for other in taken):
+            return x + dx, y + dy, anchor, box
+    return None
+
+
+def _nearest_point(box: Box, x: float, y: float) -> tuple[float, float]:
+    """Return the point of ``box`` nearest to (x, y), where a leader line ends."""
+    return min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)

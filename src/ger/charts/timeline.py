@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from ger.charts.metrics import FONT_FAMILY, fit, text_width, wrap
 from ger.charts.svg import attribute, document, text
 
 STATUS_COLOURS = {
@@ -30,9 +31,11 @@ LABEL_WIDTH = 190
 ROW_HEIGHT = 22
 LANE_GAP = 10
 AXIS_HEIGHT = 34
-CHAR_WIDTH = 6.2
 UNDATED_WIDTH = 170
-UNDATED_LABEL_CHARS = 24
+LABEL_SIZE = 11
+LANE_SIZE = 12
+LANE_LINE = 15
+LANE_PADDING = 8
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ def render_timeline(
         )
 
     by_lane = {name: _Lane(name) for name in lanes}
+    right_edge = float(width)
     for item in sorted(items, key=lambda i: (i.start or dt.date.max, i.name)):
         lane = by_lane.setdefault(item.lane, _Lane(item.lane))
         if item.start is None or item.end is None:
@@ -130,18 +134,37 @@ def render_timeline(
                 x(item.end + dt.timedelta(days=1)),
                 x0 + (6 if item.start == item.end else 4),
             )
+        label = _label(item)
+        label_x = x1 + (12 if item.open_ended else 4)
+        label_end = label_x + text_width(label, LABEL_SIZE)
+        # The next label in this row starts at least one space after this one.
         row = lane.first_free_row(x0)
-        lane.occupy(row, x1 + 4 + len(item.name) * CHAR_WIDTH)
+        lane.occupy(row, label_end + 6)
         lane.placed.append(_Placed(item, row, x0, x1))
         lane.rows = max(lane.rows, row + 1)
+        right_edge = max(right_edge, label_end + 6)
 
     shown = [lane for lane in by_lane.values() if lane.placed]
-    height = AXIS_HEIGHT + sum(lane.rows * ROW_HEIGHT + LANE_GAP for lane in shown) + 40
+    # A lane's name is set on as many lines as it needs within the label column;
+    # the lane is at least as tall as its name.
+    names = {
+        lane.name: wrap(lane.name, LANE_SIZE, LABEL_WIDTH - 2 * LANE_PADDING, bold=True)
+        for lane in shown
+    }
+    heights = {
+        lane.name: max(lane.rows * ROW_HEIGHT, len(names[lane.name]) * LANE_LINE + 6)
+        for lane in shown
+    }
+    width = max(width, int(right_edge + 0.999))
+    height = AXIS_HEIGHT + sum(heights[lane.name] + LANE_GAP for lane in shown) + 40
     body: list[str] = [
-        "<style>.tl-label{font:11px sans-serif;fill:#1b2330}.tl-lane{font:bold 12px sans-serif;"
-        "fill:#1b2330}.tl-axis{font:11px sans-serif;fill:#5b6675}a:focus rect,a:hover rect,"
-        "a:focus path,a:hover path{stroke-width:3}</style>"
+        f"<style>.tl-label,.tl-lane,.tl-axis{{font-family:{FONT_FAMILY}}}"
+        f".tl-label{{font-size:{LABEL_SIZE}px;fill:#1b2330}}.tl-lane{{font-weight:bold;"
+        f"font-size:{LANE_SIZE}px;fill:#1b2330}}.tl-axis{{font-size:11px;fill:#5b6675}}"
+        "a:focus rect,a:hover rect,a:focus path,a:hover path{stroke-width:3}</style>"
     ]
+    # Year labels: every year when they fit, else every second, fifth… year.
+    year_step = _year_step(x(dt.date(first + 1, 1, 1)) - x(dt.date(first, 1, 1)))
     for year in range(first, last + 1):
         xx = x(dt.date(year, 1, 1))
         body.append(
@@ -149,7 +172,7 @@ def render_timeline(
             f'y2="{height - 30}" '
             'stroke="#e3e8ee"/>'
         )
-        if year < last:
+        if year < last and (year - first) % year_step == 0:
             body.append(
                 f'<text class="tl-axis" x="{xx + 3:.1f}" y="{AXIS_HEIGHT - 12}">{year}</text>'
             )
@@ -159,14 +182,18 @@ def render_timeline(
     )
     top = AXIS_HEIGHT
     for lane in shown:
-        lane_height = lane.rows * ROW_HEIGHT
+        lane_height = heights[lane.name]
         body.append(
             f'<rect x="0" y="{top}" width="{width}" height="{lane_height}" '
             'fill="#f4f6f9"/>'
         )
-        body.append(
-            f'<text class="tl-lane" x="6" y="{top + 15}">{text(lane.name)}</text>'
+        lines = names[lane.name]
+        spans = "".join(
+            f'<tspan x="{LANE_PADDING}" y="{top + 15 + number * LANE_LINE}">{text(line)}</tspan>'
+            for number, line in enumerate(lines)
         )
+        whole = f"<title>{text(lane.name)}</title>" if lines != [lane.name] else ""
+        body.append(f'<text class="tl-lane">{whole}{spans}</text>')
         for placed in lane.placed:
             body.append(_item_svg(placed, top))
         top += lane_height + LANE_GAP
@@ -180,7 +207,8 @@ def render_timeline(
         f'<text class="tl-axis" x="{today_x + 3:.1f}" y="{top + 12}" fill="#b3261e">'
         f"{text(_('today'))} ({today.isoformat()})</text>"
     )
-    body.append(_legend(top + 26))
+    legend, legend_height = _legend(top + 26, width)
+    body.append(legend)
     description = _(
         "%(count)d missions from %(first)d to %(last)d in %(lanes)d lanes; bars "
         "span the "
@@ -188,7 +216,7 @@ def render_timeline(
     ) % {"count": len(items), "first": first, "last": last - 1, "lanes": len(shown)}
     return document(
         width,
-        top + 40,
+        top + 26 + legend_height,
         title or _("Mission timeline"),
         description,
         body,
@@ -229,18 +257,33 @@ def _item_svg(placed: _Placed, lane_top: int) -> str:
             )
     struck = ' text-decoration="line-through"' if item.status == "cancelled" else ""
     label_x = placed.x1 + (12 if item.open_ended else 4)
-    name = item.name
-    if item.start is None and len(name) > UNDATED_LABEL_CHARS:
-        # The undated column is narrow; the tooltip keeps the whole name.
-        name = name[: UNDATED_LABEL_CHARS - 1] + "…"
     return (
         f"<a href={attribute(item.url)} aria-label={attribute(tooltip)}>"
         f"<title>{text(tooltip)}</title>{shape}"
-        f'<text class="tl-label" x="{label_x:.1f}" y="{y + 10}"{struck}>{text(name)}</text></a>'
+        f'<text class="tl-label" x="{label_x:.1f}" y="{y + 10}"{struck}>'
+        f"{text(_label(item))}</text></a>"
     )
 
 
-def _legend(y: int) -> str:
+def _label(item: TimelineItem) -> str:
+    """Return the label drawn beside the item (the tooltip keeps the whole name)."""
+    if item.start is None:
+        # The undated column is narrow.
+        return fit(item.name, LABEL_SIZE, UNDATED_WIDTH - 30)
+    return item.name
+
+
+def _year_step(year_width: float) -> int:
+    """Return every how many years the axis can label without crowding."""
+    needed = text_width("2000", 11) + 8
+    for step in (1, 2, 5, 10, 20, 50):
+        if step * year_width >= needed:
+            return step
+    return 100
+
+
+def _legend(y: int, width: int) -> tuple[str, int]:
+    """Return the legend, in as many rows as ``width`` needs, and its height."""
     entries = [
         ('<rect width="16" height="10" fill="#1f5fa8" stroke="#1f5fa8"/>', _("crewed")),
         (
@@ -269,11 +312,14 @@ def _legend(y: int) -> str:
         ),
     ]
     parts: list[str] = []
-    x = float(LABEL_WIDTH)
+    x, row = float(LABEL_WIDTH), 0
     for shape, label in entries:
+        entry_width = 20 + text_width(str(label), 11)
+        if x > LABEL_WIDTH and x + entry_width > width:
+            x, row = float(LABEL_WIDTH), row + 1
         parts.append(
-            f'<g transform="translate({x},{y})">{shape}'
+            f'<g transform="translate({x:.1f},{y + row * 18})">{shape}'
             f'<text class="tl-axis" x="20" y="9">{text(label)}</text></g>'
         )
-        x += 28 + len(str(label)) * CHAR_WIDTH
-    return "".join(parts)
+        x += entry_width + 14
+    return "".join(parts), 14 + (row + 1) * 18

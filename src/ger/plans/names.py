@@ -7,8 +7,11 @@ from ger.plans.models import Destination
 
 
 def destination_names() -> dict[str, str]:
-    """Return every destination's name by slug, kept for the plan generation."""
+    """Return every destination's name by slug, in the tree's order, kept for the
+    plan generation."""
     return plan_cached(
         "destination-names",
-        lambda: dict(Destination.objects.values_list("slug", "name")),
+        lambda: dict(
+            Destination.objects.order_by("position", "slug").values_list("slug", "name")
+        ),
     )

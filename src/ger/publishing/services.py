@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ger.editions.models import Edition, EditionImmutableError, EditionProse
@@ -159,6 +159,14 @@ def run_build(run_id: int) -> str:
             log=log_line(error),
         )
         raise
+    # The edition's downloads, in the build's language, from this very build.
+    from ger.publishing.downloads import package_build
+
+    package_build(
+        run.edition,
+        Path(run.out_dir),
+        translation.get_language() or settings.LANGUAGE_CODE,
+    )
     summary = result.describe()
     if result.warnings:
         summary += " " + _("Warnings: %(list)s.") % {"list": "; ".join(result.warnings)}

@@ -24,4 +24,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="edition_prose",
     ),
     path("editions/<slug:slug>/roadmap.pdf", views.edition_pdf, name="edition_pdf"),
+    path("editions/<slug:slug>/site.zip", views.edition_site, name="edition_site"),
+    path("editions/<slug:slug>/data.zip", views.edition_data, name="edition_data"),
+    path(
+        "editions/<slug:slug>/SHA256SUMS",
+        views.edition_checksums,
+        name="edition_checksums",
+    ),
 ]

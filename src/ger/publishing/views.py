@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ger.editions.models import Edition, EditionImmutableError, EditionProse
+from ger.publishing import downloads
 from ger.publishing.build.chapters import chapters
-from ger.publishing.build.release import PDF_NAME
+from ger.publishing.build.release import CHECKSUMS, PDF_NAME
 from ger.publishing.models import BuildRun
 from ger.publishing.services import (
     BuildError,
-    builds_folder,
     request_build,
     save_prose,
 )
@@ -156,18 +159,68 @@ def edition_prose(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_safe
-def edition_pdf(request: HttpRequest, slug: str) -> FileResponse:
-    """Download the published edition's roadmap PDF from its latest build."""
+def _download(
+    request: HttpRequest, slug: str, name: str
+) -> HttpResponse | FileResponse:
+    """Serve one of the published edition's downloads, packaged on first request."""
     edition = get_object_or_404(Edition.objects.published(), slug=slug)
-    path = builds_folder(edition) / PDF_NAME
-    if not path.is_file():
-        raise Http404(_("This edition has not been built yet."))
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=f"ger-{edition.slug}-roadmap.pdf",
-        content_type="application/pdf",
-    )
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        files = downloads.prepare(edition, language)
+    except BuildError as problem:
+        return HttpResponse(
+            _("The downloads of this edition cannot be prepared: %(problem)s")
+            % {"problem": problem},
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    if name == CHECKSUMS:
+        path = downloads.downloads_folder(edition, language) / CHECKSUMS
+        response: HttpResponse | FileResponse = FileResponse(
+            path.open("rb"), content_type="text/plain; charset=utf-8"
+        )
+    else:
+        found = files[name]
+        response = FileResponse(
+            found.path.open("rb"),
+            as_attachment=True,
+            filename=found.name,
+            content_type=CONTENT_TYPES[name],
+        )
+        # The checksum travels with the file (RFC 9530), and in SHA256SUMS.
+        digest = base64.b64encode(bytes.fromhex(found.sha256)).decode()
+        response["Repr-Digest"] = f"sha-256=:{digest}:"
+    response["Content-Language"] = language
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+CONTENT_TYPES = {
+    PDF_NAME: "application/pdf",
+    downloads.SITE_ARCHIVE: "application/zip",
+    downloads.DATA_ARCHIVE: "application/zip",
+}
+
+
+@require_safe
+def edition_pdf(request: HttpRequest, slug: str) -> HttpResponse | FileResponse:
+    """Download the published edition's roadmap PDF, in the page's language."""
+    return _download(request, slug, PDF_NAME)
+
+
+@require_safe
+def edition_site(request: HttpRequest, slug: str) -> HttpResponse | FileResponse:
+    """Download the published edition's static site as a zip archive."""
+    return _download(request, slug, downloads.SITE_ARCHIVE)
+
+
+@require_safe
+def edition_data(request: HttpRequest, slug: str) -> HttpResponse | FileResponse:
+    """Download the published edition's open data release as a zip archive."""
+    return _download(request, slug, downloads.DATA_ARCHIVE)
+
+
+@require_safe
+def edition_checksums(request: HttpRequest, slug: str) -> HttpResponse | FileResponse:
+    """Return the SHA-256 of the edition's three downloads (``sha256sum -c``)."""
+    return _download(request, slug, CHECKSUMS)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ger.editions.models import EditionProse
 
 ANNEX = "annex"
+DESTINATIONS = "destinations"
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,21 @@ class Chapter:
 def chapters() -> list[Chapter]:
     """Return the document's parts in reading order, with translated titles."""
     part = EditionProse.Part
+    # The order of the published roadmap documents: introduction, goals, the
+    # scenario, the agencies' plans by destination, partnerships, what changed,
+    # then the annexes.
     return [
         Chapter(part.INTRODUCTION.value, "", _("Introduction")),
         Chapter(part.SUMMARY.value, "", _("Executive summary")),
-        Chapter(part.GROUP.value, "1", _("The coordination group")),
-        Chapter(part.UPDATES.value, "2", _("Major updates in exploration plans")),
-        Chapter(part.OBJECTIVES.value, "3", _("Common goals and objectives")),
-        Chapter(part.SCENARIO.value, "4", _("The exploration scenario")),
+        Chapter(part.OBJECTIVES.value, "1", _("Common goals and objectives")),
+        Chapter(part.SCENARIO.value, "2", _("The exploration scenario")),
+        Chapter(DESTINATIONS, "3", _("Agency plans by destination")),
         Chapter(
             part.PARTNERSHIPS.value,
-            "5",
+            "4",
             _("Coordination and partnership opportunities"),
         ),
-        Chapter(ANNEX, "A", _("Annex: every mission of the edition")),
+        Chapter(part.UPDATES.value, "5", _("What changed since the previous edition")),
+        Chapter(part.GROUP.value, "A", _("Annex: the coordination group")),
+        Chapter(ANNEX, "B", _("Annex: every mission of the edition")),
     ]

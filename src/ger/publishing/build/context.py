@@ -13,8 +13,8 @@ from ger.publishing.build.content import EditionContent
 from ger.publishing.build.figures import LandingSite, YearCounts
 from ger.publishing.build.links import Links
 from ger.publishing.build.missions import StatedMission
+from ger.publishing.build.overview import Overview, draw_overview
 
-SOUTH_POLAR_LIMIT = -60.0
 # Long tables are cut into runs of rows: the layout engine slows down on huge tables.
 TABLE_RUN = 250
 # Above this many missions the PDF's rows carry no link target (nothing links there).
@@ -61,12 +61,15 @@ class Figures:
     diagram_limit: int
     map_limit: int
     site_table: bool
+    overview: Overview
 
 
 def draw_figures(content: EditionContent, links: Links) -> Figures:
     """Return the charts; in print, timelines are split to fit landscape pages."""
     missions = content.missions
-    polar = [site for site in content.sites if site.latitude <= SOUTH_POLAR_LIMIT]
+    # The polar map shows every site of the southern hemisphere, and its table
+    # lists exactly the sites it shows.
+    polar = [site for site in content.sites if site.latitude < 0]
     years, rows = charts.year_counts(missions, content.lanes)
     timelines: list[SafeString] = []
     if 0 < len(missions) <= charts.DIAGRAM_LIMIT:
@@ -98,6 +101,7 @@ def draw_figures(content: EditionContent, links: Links) -> Figures:
         diagram_limit=charts.DIAGRAM_LIMIT,
         map_limit=charts.MAP_LIMIT,
         site_table=len(polar) <= SITE_TABLE_LIMIT,
+        overview=draw_overview(content),
     )
 
 

@@ -9,8 +9,9 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from ger.charts.polar_map import Site, render_south_pole
+from ger.charts.polar_map import Site, on_map, render_south_pole
 from ger.plancache import plan_cached
 from ger.plans.filters import destination_with_descendants
 from ger.plans.models import Destination, Mission
@@ -96,10 +97,12 @@ def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
     children = list(destination.children.order_by("position"))
     map_svg = ""
     sites: list[Site] = []
+    mapped: list[Site] = []
     if LUNAR_SURFACE in {slug, destination.parent.slug if destination.parent else ""}:
         # The sites of the missions listed on this page: a map stays readable.
         sites = landing_sites(page.object_list)
-        map_svg = render_south_pole(sites)
+        mapped = on_map(sites)
+        map_svg = render_south_pole(mapped) if mapped else ""
     context = {
         "destination": destination,
         "children": children,
@@ -108,6 +111,16 @@ def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "querystring": querystring,
         "map": mark_safe(map_svg),  # built from escaped parts
         "sites": sites,
+        "mapped_sites": mapped,
+        "site_groups": [
+            {"caption": _("Landing sites on the map"), "sites": mapped},
+            {
+                "caption": _(
+                    "Landing sites in the northern hemisphere (not on the map)"
+                ),
+                "sites": [site for site in sites if site not in mapped],
+            },
+        ],
     }
 
     def data() -> dict[str, Any]:

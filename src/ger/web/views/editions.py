@@ -12,16 +12,21 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from ger.api.caching import (
     IMMUTABLE,
     immutable_read,
     public_read,
 )
+from ger.charts.scenario import ScenarioMission, body_of, render_scenario
 from ger.datalicence import data_licence
 from ger.editions.models import Edition
 from ger.exports.contract import render_json
 from ger.exports.datapackage import edition_attribution
+from ger.exports.roadmap import parse_snapshot_date
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
 from ger.publishing.services import pdf_is_built
@@ -227,6 +232,44 @@ def _draft_snapshot(edition: Edition) -> _Snapshot:
     return snapshot
 
 
+# Above this many missions the infographic's cells would hold unreadable stacks.
+SCENARIO_LIMIT = 150
+
+
+def _scenario(
+    edition: Edition, snapshot: _Snapshot, destinations: dict[str, str]
+) -> SafeString | None:
+    """Return the mission scenario infographic of a published edition, or None."""
+    if not edition.is_published or not 0 < len(snapshot.missions) <= SCENARIO_LIMIT:
+        return None
+    missions = []
+    for text in snapshot.missions:
+        item = json.loads(text)
+        planned = parse_snapshot_date(item.get("planned_launch"))
+        slug = item.get("destination") or ""
+        missions.append(
+            ScenarioMission(
+                name=item.get("name") or slug,
+                lane=destinations.get(slug, slug or _("not recorded")),
+                year=planned.start.year if planned else None,
+                lead=item.get("lead") or "",
+                crewed=bool(item.get("crewed")),
+                body=body_of(slug),
+            )
+        )
+    # From low Earth orbit outwards: a snapshot lists its destinations in the
+    # tree's order (and ``destination_names`` reads them in that order too).
+    rest = [m.lane for m in missions]
+    lanes = list(dict.fromkeys([*destinations.values(), *rest]))
+    released = edition.released
+    as_of = (
+        _("As of %(date)s") % {"date": date_format(released.end, "YEAR_MONTH_FORMAT")}
+        if released
+        else ""
+    )
+    return mark_safe(render_scenario(missions, lanes, as_of))  # escaped parts
+
+
 def _edition_page(
     request: HttpRequest, edition: Edition, snapshot: _Snapshot
 ) -> HttpResponse:
@@ -248,6 +291,7 @@ def _edition_page(
     ]
     erratum = erratum_links(edition)
     context = {
+        "scenario": _scenario(edition, snapshot, destinations),
         "edition": edition,
         "page": page,
         "missions": rows,
