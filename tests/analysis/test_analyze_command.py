@@ -80,13 +80,15 @@ def test_whatif_refuses_a_launched_mission(seeded):
 
 
 def test_whatif_refuses_a_cancelled_mission_and_offers_only_movable_ones(seeded):
-    with pytest.raises(CommandError, match="viper was cancelled; it cannot move"):
-        analyze("whatif", "--move", "viper=+3")
+    with pytest.raises(
+        CommandError, match="msr-sample-fetch-rover was cancelled; it cannot move"
+    ):
+        analyze("whatif", "--move", "msr-sample-fetch-rover=+3")
     with pytest.raises(CommandError, match="missions that can still move") as raised:
         analyze("whatif")
     offered = str(raised.value).rsplit(": ", 1)[1].split(", ")
     assert "gateway-ppe-halo" in offered
-    for unmovable in ("artemis-ii", "viper", "gateway-esprit"):
+    for unmovable in ("artemis-ii", "msr-sample-fetch-rover", "gateway-esprit"):
         assert unmovable not in offered
 
 

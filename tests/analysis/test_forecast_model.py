@@ -230,12 +230,15 @@ def test_a_class_that_does_not_beat_the_baselines_gets_no_forecast():
 def test_plan_statements_are_read_once_each_with_their_known_since_date(seeded):
     from ger.analysis.adapters import plan_statements
     from ger.editions.models import Edition, EditionPlan
+    from ger.plans.models import PlanStatement
 
     found = plan_statements()
     rows = EditionPlan.objects.filter(
         launch_on__isnull=False, edition__in=Edition.objects.current()
     )
-    assert 0 < len(found) <= rows.count()
+    dated = PlanStatement.objects.filter(launch_on__isnull=False)
+    assert 0 < len(found) <= rows.count() + dated.count()
+    assert {s.source for s in found} >= {"statement", "GER-SUPP-2022-E1"}
     keys = [(s.mission, s.known_on, s.planned) for s in found]
     assert len(keys) == len(set(keys))
     by_key = {(s.mission, s.source): s for s in found}

@@ -57,7 +57,10 @@ def test_bad_analysis_parameters_are_named(client, seeded):
     ("slug", "reason"),
     [
         ("artemis-ii", "artemis-ii has already launched; it cannot move"),
-        ("viper", "viper was cancelled; it cannot move"),
+        (
+            "msr-sample-fetch-rover",
+            "msr-sample-fetch-rover was cancelled; it cannot move",
+        ),
         ("gateway-esprit", "gateway-esprit has no planned date to move"),
     ],
 )
