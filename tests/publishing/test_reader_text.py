@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from ger.datalicence import data_licence
 from ger.editions.models import Edition, EditionPlan
 from ger.plans.models import (
     Dependency,
@@ -84,6 +85,7 @@ def editor_notes() -> set[str]:
     reader += EditionPlan.objects.values_list("statement", flat=True)
     reader += Edition.objects.values_list("summary", flat=True)
     reader += Agency.objects.values_list("notes", flat=True)
+    reader += MissionSource.objects.values_list("about", flat=True)
     shared = fragments(reader)
     return {note for note in fragments(texts) if not any(note in r for r in shared)}
 
@@ -121,6 +123,7 @@ def citable_addresses() -> set[str]:
                 if s.get("title") and s.get("tier") in TIER_ORDER
             }
     found |= set(Agency.objects.exclude(website="").values_list("website", flat=True))
+    found.add(data_licence().path)  # the data licence is not a source
     return found
 
 

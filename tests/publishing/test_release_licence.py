@@ -43,13 +43,15 @@ def test_the_release_data_package_validates_and_names_cc_by(built: Built, folder
 
 
 def test_the_pdf_colophon_names_the_licence_and_the_attribution(built: Built):
-    cover = re.sub(r"\s+", " ", PdfReader(built.pdf).pages[0].extract_text())
+    # The colophon closes the document.
+    colophon = re.sub(r"\s+", " ", PdfReader(built.pdf).pages[-1].extract_text())
+    assert "Colophon" in colophon
     assert "Creative Commons Attribution 4.0 International licence (CC BY 4.0)" in (
-        cover
+        colophon
     )
-    assert LICENCE_URL in cover
-    # The cover's narrow column may break the title after a hyphen.
-    assert f"Credit it as: {ATTRIBUTION}" in cover.replace("re- issue", "re-issue")
+    assert LICENCE_URL in colophon
+    # A narrow column may break the title after a hyphen.
+    assert f"Credit it as: {ATTRIBUTION}" in colophon.replace("re- issue", "re-issue")
 
 
 def test_every_page_of_the_static_site_states_the_licence(built: Built):
