@@ -14,6 +14,7 @@ from ger.environment import (
     read_bool,
     read_int,
     read_list,
+    read_media_storage,
     read_networks,
     read_path,
     read_secret,
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "ger.notifications",
     "ger.search",
     "ger.exports",
+    "ger.imagery",
     "ger.publishing",
     "ger.api",
     "ger.web",
@@ -185,8 +187,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # whitenoise serves from here; it must exist even before the first collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded images: local files under the var dir, or an S3-compatible bucket.
+MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": read_media_storage("GER_MEDIA_STORAGE", MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
 
 from ger.charts.polar_map import Site, render_south_pole
+from ger.imagery.services import images_of
 from ger.plancache import plan_cached
 from ger.plans.filters import destination_with_descendants
 from ger.plans.models import Destination, Mission
@@ -108,6 +109,7 @@ def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "querystring": querystring,
         "map": mark_safe(map_svg),  # built from escaped parts
         "sites": sites,
+        "images": images_of(destination),
     }
 
     def data() -> dict[str, Any]:

@@ -20,6 +20,7 @@ from ger.api.caching import (
 )
 from ger.editions.models import Edition
 from ger.exports.contract import render_json
+from ger.imagery.services import edition_images
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
 from ger.web.negotiation import respond
@@ -249,6 +250,7 @@ def _edition_page(
         "querystring": querystring,
         "members": snapshot.rest.get("agencies", []),
         "erratum": erratum,
+        "images": edition_images(edition),
     }
 
     def data() -> dict[str, Any]:

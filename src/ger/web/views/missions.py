@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ger.editions.models import Edition
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
+from ger.imagery.services import images_of
 from ger.plancache import plan_cached
 from ger.plans.filters import (
     FACETS,
@@ -185,7 +186,12 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("edition__released_on")
     )
     revisions = mission_revisions(mission)
-    context = {"mission": mission, "plans": plans, "revisions": revisions}
+    context = {
+        "mission": mission,
+        "plans": plans,
+        "revisions": revisions,
+        "images": images_of(mission),
+    }
     return respond(
         request,
         "web/mission.html",
