@@ -77,11 +77,12 @@ def clean_image(upload: IO[bytes], max_side: int = MAX_SIDE) -> CleanImage:
                 picture.load()
     except ImageRefused:
         raise
-    except (
-        UnidentifiedImageError,
-        PillowImage.DecompressionBombError,
-        PillowImage.DecompressionBombWarning,
-    ):
+    except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
+        raise ImageRefused(
+            _("the image has too many pixels; the limit is %(limit)d million pixels")
+            % {"limit": MAX_PIXELS // 1_000_000}
+        ) from None
+    except UnidentifiedImageError:
         raise ImageRefused(
             _("not an image GER reads (JPEG, PNG, WebP or GIF)")
         ) from None
