@@ -61,7 +61,7 @@ def test_what_is_not_a_whole_image_is_refused(content, message):
 
 
 def test_a_decompression_bomb_is_refused_before_it_is_decoded():
-    # 12,000 × 12,000 one-bit pixels: a few kilobytes that would decode to 576 MB.
+    # 12,000 by 12,000 one-bit pixels: a few kilobytes that would decode to 576 MB.
     buffer = io.BytesIO()
     Image.new("1", (12_000, 12_000)).save(buffer, format="PNG")
     assert len(buffer.getvalue()) < 100_000

@@ -53,9 +53,10 @@ def test_an_editor_adds_an_image_that_shows_with_its_credit_on_the_mission_page(
     assert served.status_code == 200
     assert served["Content-Type"] == "image/jpeg"
     assert served["Cache-Control"] == "public, max-age=31536000, immutable"
-    assert b"".join(served.streaming_content) == (
-        media_storage / image.file.name
-    ).read_bytes()
+    assert (
+        b"".join(served.streaming_content)
+        == (media_storage / image.file.name).read_bytes()
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,9 +119,7 @@ def test_a_missing_file_is_named(client, nasa_editor, media_storage: Path):
         ("anonymous", "mission:nasa-rover", 302),
     ],
 )
-def test_who_may_add_images(
-    request, client, media_storage: Path, role, url, expected
-):
+def test_who_may_add_images(request, client, media_storage: Path, role, url, expected):
     user = request.getfixturevalue(role)
     if user is not None:
         client.force_login(user)
