@@ -225,6 +225,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Request bodies above this answer 413 before any view reads them.
 GER_MAX_BODY_BYTES = read_int("GER_MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = GER_MAX_BODY_BYTES
+# An image upload's body may be larger: it is checked, scaled down and re-encoded.
+GER_MAX_IMAGE_BYTES = read_int("GER_MAX_IMAGE_BYTES", 16 * 1024 * 1024, minimum=1024)
 # API rate limits per client address (anonymous) or per token user, as "N/period".
 GER_API_ANONYMOUS_RATE = read_text("GER_API_ANONYMOUS_RATE", "600/m")
 GER_API_TOKEN_RATE = read_text("GER_API_TOKEN_RATE", "3000/m")

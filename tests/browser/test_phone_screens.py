@@ -1,4 +1,4 @@
-"""Every page type on a phone (390 × 844) and on a laptop (1366 px), in chromium.
+"""Every page type on a phone (390 by 844) and on a laptop (1366 px), in chromium.
 
 On a phone no page scrolls sideways (wide tables scroll inside their own box or
 become stacked cards), charts scale to the screen and the header stays compact.
@@ -154,7 +154,8 @@ def _visit_all(
     width = viewport["width"]
     for name, url in pages:
         response = page.goto(base + url)
-        assert response is not None and response.status == 200, (url, response)
+        assert response is not None, url
+        assert response.status == 200, url
         found = page.evaluate(MEASURE)
         page.screenshot(path=str(ARTIFACTS / f"{width}-{name}.png"), full_page=True)
         if found["scrollWidth"] > width:

@@ -195,3 +195,20 @@ def test_the_index_lists_what_each_member_may_illustrate(
     page = client.get(reverse("workspace:images") + "?q=lander").content.decode()
     assert "ESA Lander" in page
     assert reverse("workspace:destination_images", args=["lunar-orbit"]) in page
+
+
+def test_an_image_upload_has_its_own_body_limit(
+    client, nasa_editor, media_storage: Path, settings
+):
+    settings.GER_MAX_BODY_BYTES = 10_000
+    settings.GER_MAX_IMAGE_BYTES = 4_000_000
+    photo = jpeg_with_metadata((2400, 1800))
+    assert 10_000 < len(photo) < 4_000_000
+    client.force_login(nasa_editor)
+    assert post_image(client, mission_url(), photo).status_code == 302
+    settings.GER_MAX_IMAGE_BYTES = 20_000
+    assert post_image(client, mission_url(), photo).status_code == 413
+    assert Image.objects.count() == 1
+    # Elsewhere the general limit holds.
+    response = client.post(reverse("workspace:tokens"), {"name": "x" * 20_000})
+    assert response.status_code == 413
