@@ -27,6 +27,7 @@ LAPTOP = {"width": 1366, "height": 900}
 PASSWORD = "correct-horse-battery-staple-42"
 # The header may take at most this share of a phone's first screen.
 HEADER_SHARE = 0.2
+SCREENSHOT_HEIGHT = 6000
 
 PUBLIC_PAGES = [
     ("home", "/"),
@@ -143,6 +144,19 @@ def _sign_in(page: Any, base: str, email: str) -> None:
     page.wait_for_url(f"{base}/workspace/")
 
 
+def _keep_screenshot(page: Any, name: str, width: int) -> None:
+    """Keep the page's first SCREENSHOT_HEIGHT pixels: long lists go on for metres."""
+    height = min(
+        page.evaluate("document.documentElement.scrollHeight"), SCREENSHOT_HEIGHT
+    )
+    page.screenshot(
+        path=str(ARTIFACTS / f"{name}.png"),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": width, "height": height},
+        timeout=90_000,
+    )
+
+
 def _visit_all(
     browser: Any, base: str, viewport: dict[str, int], who: str | None, pages: Any
 ) -> list[str]:
@@ -157,7 +171,7 @@ def _visit_all(
         assert response is not None, url
         assert response.status == 200, url
         found = page.evaluate(MEASURE)
-        page.screenshot(path=str(ARTIFACTS / f"{width}-{name}.png"), full_page=True)
+        _keep_screenshot(page, f"{width}-{name}", width)
         if found["scrollWidth"] > width:
             problems.append(f"{url}: scrollWidth {found['scrollWidth']} > {width}")
         if found["wide"]:

@@ -212,3 +212,9 @@ def test_an_image_upload_has_its_own_body_limit(
     # Elsewhere the general limit holds.
     response = client.post(reverse("workspace:tokens"), {"name": "x" * 20_000})
     assert response.status_code == 413
+
+
+def test_the_mission_form_links_its_images(client, nasa_editor):
+    client.force_login(nasa_editor)
+    page = client.get(reverse("workspace:mission_edit", args=["nasa-rover"]))
+    assert mission_url() in page.content.decode()
