@@ -170,6 +170,7 @@ def _visit_all(
         response = page.goto(base + url)
         assert response is not None, url
         assert response.status == 200, url
+        page.wait_for_load_state("networkidle")  # the API docs draw themselves
         found = page.evaluate(MEASURE)
         _keep_screenshot(page, f"{width}-{name}", width)
         if found["scrollWidth"] > width:
