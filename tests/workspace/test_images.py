@@ -218,3 +218,30 @@ def test_the_mission_form_links_its_images(client, nasa_editor):
     client.force_login(nasa_editor)
     page = client.get(reverse("workspace:mission_edit", args=["nasa-rover"]))
     assert mission_url() in page.content.decode()
+
+
+def test_the_service_refuses_text_over_its_length_and_stores_nothing(
+    cast_data, media_storage: Path
+):
+    from ger.imagery.services import ImageInputError, attach_image
+
+    with pytest.raises(ImageInputError) as refused:
+        attach_image(
+            cast_data["NASA"],
+            upload(jpeg_with_metadata((64, 48))),
+            alt_text="x" * 301,
+            credit="NASA",
+            licence="Public domain",
+        )
+    assert refused.value.problems == {
+        "alt_text": "At most 300 characters (it has 301)."
+    }
+    assert not Image.objects.exists()
+    assert stored_files(media_storage) == []
+
+
+def test_the_service_limits_are_the_model_lengths():
+    from ger.imagery.services import TEXT_LIMITS
+
+    for name, limit in TEXT_LIMITS.items():
+        assert Image._meta.get_field(name).max_length == limit, name

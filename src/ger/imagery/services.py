@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import IO
 
 from django.contrib.auth.models import User
@@ -17,11 +16,12 @@ from ger.imagery.models import Image
 from ger.imagery.processing import ImageRefused, clean_image
 from ger.plans.models import Destination, Mission
 
-logger = logging.getLogger(__name__)
-
 Subject = Mission | Destination | Edition
 FOLDER = "images"
 REQUIRED_TEXT = ("alt_text", "credit", "licence")
+# The model's lengths, checked here so that a service caller gets the same answer
+# on every database (SQLite does not enforce them).
+TEXT_LIMITS = {"alt_text": 300, "credit": 200, "licence": 120, "caption": 300}
 
 
 class ImageInputError(ValueError):
@@ -65,6 +65,13 @@ def attach_image(
     problems = {
         name: _("This field is required.") for name in REQUIRED_TEXT if not text[name]
     }
+    for name, value in text.items():
+        limit = TEXT_LIMITS[name]
+        if len(value) > limit:
+            problems[name] = _("At most %(limit)d characters (it has %(count)d).") % {
+                "limit": limit,
+                "count": len(value),
+            }
     if isinstance(subject, Edition) and subject.status == Edition.Status.PUBLISHED:
         problems["edition"] = _(
             "A published edition never changes: add its images while it is a draft "
@@ -84,8 +91,10 @@ def attach_image(
     created = not default_storage.exists(name)
     if created:
         stored = default_storage.save(name, ContentFile(cleaned.content))
-        # Content-addressed: the same pixels always have the same name.
-        assert stored == name, f"storage renamed {name} to {stored}"
+        if stored != name:
+            # The same pixels were stored meanwhile under their name: keep that one.
+            default_storage.delete(stored)
+            created = False
     try:
         image = Image.objects.create(
             **{_subject_field(subject): subject},
