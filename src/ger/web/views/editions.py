@@ -20,6 +20,7 @@ from ger.api.caching import (
 )
 from ger.editions.models import Edition
 from ger.exports.contract import render_json
+from ger.imagery.models import Image
 from ger.imagery.services import edition_images
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
@@ -223,6 +224,15 @@ def _draft_snapshot(edition: Edition) -> _Snapshot:
     return snapshot
 
 
+def _images(edition: Edition) -> list[Image]:
+    """Return the edition page's images, kept for the plan generation."""
+    published = edition.published_at.isoformat() if edition.published_at else ""
+    return plan_cached(
+        f"web-edition-images:{edition.pk}:{published}",
+        lambda: edition_images(edition),
+    )
+
+
 def _edition_page(
     request: HttpRequest, edition: Edition, snapshot: _Snapshot
 ) -> HttpResponse:
@@ -250,7 +260,7 @@ def _edition_page(
         "querystring": querystring,
         "members": snapshot.rest.get("agencies", []),
         "erratum": erratum,
-        "images": edition_images(edition),
+        "images": _images(edition),
     }
 
     def data() -> dict[str, Any]:
