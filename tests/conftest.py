@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from ger.dataset.writing import load_files
-from tests import bundled_data
+from tests import bundled_data, images
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "var" / "artifacts" / "screenshots"
@@ -33,6 +33,8 @@ bundled_data_transaction = pytest.fixture(scope="session")(
 _bundled_data_switch = pytest.fixture(autouse=True, name=bundled_data.SWITCH)(
     bundled_data.bundled_data_switch
 )
+# Uploaded images kept in the test's own folder (tests/images.py).
+media_storage = pytest.fixture(images.media_storage)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ from ger.environment import (
     read_choice,
     read_int,
     read_list,
+    read_media_storage,
     read_networks,
     read_secret,
     read_url,
@@ -128,3 +130,44 @@ def test_settings_take_the_database_and_cache_from_the_environment():
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+def test_uploaded_images_are_local_files_unless_a_bucket_is_named(tmp_path):
+    assert read_media_storage("GER_MEDIA_STORAGE", tmp_path, environ={}) == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path)},
+    }
+    url = "s3://ger-images/prod?endpoint=https://minio.internal:9000&region=eu-west-1"
+    storage = read_media_storage(
+        "GER_MEDIA_STORAGE", tmp_path, environ={"GER_MEDIA_STORAGE": url}
+    )
+    assert storage == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "ger-images",
+            "location": "prod",
+            "file_overwrite": False,
+            "endpoint_url": "https://minio.internal:9000",
+            "region_name": "eu-west-1",
+        },
+    }
+    from storages.backends.s3 import S3Storage
+
+    bucket = S3Storage(**storage["OPTIONS"])
+    assert (bucket.bucket_name, bucket.location) == ("ger-images", "prod")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("/srv/media", "GER_MEDIA_STORAGE='/srv/media' is not a storage address"),
+        ("s3://", "is not a storage address"),
+        ("s3://bucket?acl=public", "unknown option 'acl' (known: endpoint, region)"),
+        ("s3://bucket?endpoint=minio:9000", "endpoint='minio:9000' must start"),
+    ],
+)
+def test_a_bad_media_storage_names_the_variable(tmp_path, value, message):
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        read_media_storage(
+            "GER_MEDIA_STORAGE", tmp_path, environ={"GER_MEDIA_STORAGE": value}
+        )

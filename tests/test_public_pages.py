@@ -25,8 +25,9 @@ PAGES = [
     ("/destinations/", 4),
     ("/destinations/lunar-surface/", 10),
     ("/editions/", 4),
-    ("/editions/2022-supplement/", 4),
-    ("/editions/current/", 4),
+    # ... and one for the edition's images
+    ("/editions/2022-supplement/", 5),
+    ("/editions/current/", 5),
     ("/search/?q=artemis", 4),
     # with the coverage counts (destinations, statuses, source tiers) and the
     # attribution lines of the latest edition and the working draft

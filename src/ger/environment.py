@@ -10,6 +10,8 @@ import ipaddress
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -145,3 +147,49 @@ def read_networks(
                 "(e.g. 10.0.0.5 or 10.0.0.0/24)."
             ) from None
     return networks
+
+
+MEDIA_STORAGE_OPTIONS = {"endpoint": "endpoint_url", "region": "region_name"}
+
+
+def read_media_storage(
+    name: str, location: Path, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Return the storage of uploaded files: local files, or an S3-compatible bucket.
+
+    Unset: files under ``location``. ``s3://BUCKET[/PREFIX][?endpoint=URL&region=R]``:
+    that bucket through django-storages (any S3-compatible store with ``endpoint``);
+    the credentials come from ``AWS_ACCESS_KEY_ID`` and ``AWS_SECRET_ACCESS_KEY``.
+    """
+    source = os.environ if environ is None else environ
+    raw = source.get(name, "").strip()
+    if not raw:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        }
+    parts = urlsplit(raw)
+    if parts.scheme != "s3" or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a storage address: use s3://BUCKET or "
+            "s3://BUCKET/PREFIX?endpoint=https://HOST (unset: local files)."
+        )
+    options: dict[str, Any] = {
+        "bucket_name": parts.netloc,
+        "location": parts.path.strip("/"),
+        # Files are named by their content: an existing name already holds them.
+        "file_overwrite": False,
+    }
+    for key, values in parse_qs(parts.query, keep_blank_values=True).items():
+        if key not in MEDIA_STORAGE_OPTIONS:
+            known = ", ".join(sorted(MEDIA_STORAGE_OPTIONS))
+            raise ImproperlyConfigured(
+                f"{name}: unknown option {key!r} (known: {known})."
+            )
+        value = values[-1].strip()
+        if key == "endpoint" and urlsplit(value).scheme not in ("http", "https"):
+            raise ImproperlyConfigured(
+                f"{name}: endpoint={value!r} must start with http:// or https://."
+            )
+        options[MEDIA_STORAGE_OPTIONS[key]] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -33,7 +33,9 @@ T = TypeVar("T")
 CURRENT_PLAN_MAX_AGE = 60
 GENERATION_KEY = "ger:plan-generation"
 # Apps whose rows make up the public plan: a change to any starts a new generation.
-PLAN_APPS = frozenset({"registry", "plans", "objectives", "editions", "search"})
+PLAN_APPS = frozenset(
+    {"registry", "plans", "objectives", "editions", "search", "imagery"}
+)
 # ...except these, which say who may sign in, not what the plan holds.
 NOT_PLAN_MODELS = frozenset({"registry.UserRole", "registry.ApiToken"})
 

@@ -16,6 +16,7 @@ from ger.environment import (
     read_choice,
     read_int,
     read_list,
+    read_media_storage,
     read_networks,
     read_path,
     read_secret,
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "ger.notifications",
     "ger.search",
     "ger.exports",
+    "ger.imagery",
     "ger.publishing",
     "ger.api",
     "ger.web",
@@ -188,8 +190,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # whitenoise serves from here; it must exist even before the first collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded images: local files under the var dir, or an S3-compatible bucket.
+MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": read_media_storage("GER_MEDIA_STORAGE", MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -224,6 +228,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Request bodies above this answer 413 before any view reads them.
 GER_MAX_BODY_BYTES = read_int("GER_MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = GER_MAX_BODY_BYTES
+# An image upload's body may be larger: it is checked, scaled down and re-encoded.
+GER_MAX_IMAGE_BYTES = read_int("GER_MAX_IMAGE_BYTES", 16 * 1024 * 1024, minimum=1024)
 # API rate limits per client address (anonymous) or per token user, as "N/period".
 GER_API_ANONYMOUS_RATE = read_text("GER_API_ANONYMOUS_RATE", "600/m")
 GER_API_TOKEN_RATE = read_text("GER_API_TOKEN_RATE", "3000/m")

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("", include("ger.exports.urls")),
     path("", include("ger.notifications.feed_urls")),
+    path("", include("ger.imagery.urls")),
 ]
 # Unprefixed means English, whatever the browser asks for: an address always shows
 # the same language, and the addresses that existed before translation still work.

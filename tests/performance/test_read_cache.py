@@ -115,8 +115,8 @@ def test_a_published_edition_is_served_from_memory_with_a_strong_etag(
     built.write_bytes(b"%PDF-1.7")
     # which edition the slug names (with its correction), the edition with its
     # snapshot, the destination names (a first-format snapshot holds slugs only),
-    # the issues it corrects or is corrected by
-    with django_assert_num_queries(4):
+    # the issues it corrects or is corrected by, its images as of its publication
+    with django_assert_num_queries(5):
         page = client.get(EDITION_PAGE)
     assert len(page.context["missions"]) == 30
     with django_assert_num_queries(0):

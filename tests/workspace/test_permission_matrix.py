@@ -28,15 +28,23 @@ from ger.editions.models import (
 from ger.editions.proposals import propose_change
 from ger.editions.workflow import create_draft_edition, submit_for_review
 from ger.history.models import Revision
+from ger.imagery.models import Image
+from ger.imagery.services import attach_image
 from ger.notifications.models import Notification, Preference
 from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
 from ger.publishing.models import BuildRun
 from ger.registry.models import Agency, ApiToken, Membership
 from ger.workspace.models import FlagResolution, PublicationOverride
+from tests.images import jpeg_with_metadata, upload
 from tests.workspace.conftest import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(media_storage: Any) -> None:
+    """Keep the images the rows upload out of the checkout."""
 
 
 @pytest.fixture(autouse=True)
@@ -150,6 +158,11 @@ MATRIX: dict[str, dict[Any, str]] = {
     "edition_flag": EDITORS_ONLY,
     "flag_resolve": SECRETARIAT_ONLY,
     "publishing:build_start": SECRETARIAT_ONLY,
+    # Editors illustrate their agency's missions; the secretariat every record.
+    "mission_images": OWNER_OR_SECRETARIAT,
+    "image_withdraw": OWNER_OR_SECRETARIAT,
+    "destination_images": SECRETARIAT_ONLY,
+    "edition_images": SECRETARIAT_ONLY,
     "publishing:edition_prose": SECRETARIAT_ONLY,
     # Every member reads its own inbox and chooses its own notices.
     "notifications:inbox": {
@@ -177,6 +190,7 @@ MATRIX: dict[str, dict[Any, str]] = {
 # sign-in views, whose POSTs change only the session.
 READ_ONLY = {
     "home",
+    "images",
     "proposals",
     "proposal",
     "membership",
@@ -212,6 +226,7 @@ def fingerprint() -> tuple[Any, ...]:
         sorted(Preference.objects.values_list("user_id", "kind", "by_email")),
         PublicationOverride.objects.count(),
         sorted(EditionProse.objects.values_list("edition__code", "part", "markdown")),
+        sorted(Image.objects.values_list("sha256", "withdrawn_at")),
     )
 
 
@@ -305,6 +320,29 @@ def _plain(
     return build
 
 
+IMAGE_FIELDS = {"alt_text": "A rover", "credit": "NASA", "licence": "Public domain"}
+
+
+def _image_upload(
+    kind: str, slug: str | None = None
+) -> Callable[[Scene, str | None], tuple[str, dict[str, Any]]]:
+    def build(scene: Scene, target: str | None) -> tuple[str, dict[str, Any]]:
+        where = slug or scene.missions[target].slug
+        data = {**IMAGE_FIELDS, "file": upload(jpeg_with_metadata((64, 48)))}
+        return reverse(f"workspace:{kind}_images", args=[where]), data
+
+    return build
+
+
+def _image_withdraw(scene: Scene, target: str | None) -> tuple[str, dict[str, Any]]:
+    image = attach_image(
+        scene.missions[target],
+        upload(jpeg_with_metadata((64, 48))),
+        **IMAGE_FIELDS,
+    )
+    return reverse("workspace:image_withdraw", args=[image.pk]), {}
+
+
 def _new_mission(scene: Scene, target: str | None) -> tuple[str, dict[str, Any]]:
     data = form_data(
         scene.missions["NASA"], slug="brand-new", name="Brand New", partners=[]
@@ -351,6 +389,10 @@ REQUESTS: dict[str, Callable[[Scene, str | None], tuple[str, dict[str, Any]]]] =
         {"note": "Date corrected in the plan."},
     ),
     "tokens": _plain("tokens", {"name": "my script"}),
+    "mission_images": _image_upload("mission"),
+    "image_withdraw": _image_withdraw,
+    "destination_images": _image_upload("destination", "lunar-orbit"),
+    "edition_images": _image_upload("edition", "draft"),
     "publishing:build_start": lambda scene, target: (
         reverse("publishing:build_start", args=["edition-a"]),
         {},

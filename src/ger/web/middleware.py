@@ -5,6 +5,7 @@ each web page answers."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -41,14 +42,23 @@ def _error(
     return HttpResponse(render_to_string(template, {"message": message}), status=status)
 
 
+# Image uploads (phone photos are several megabytes) have a limit of their own.
+IMAGE_UPLOAD_PATH = re.compile(r"^/(?:[a-z]{2}/)?workspace/images/[a-z]+/[^/]+/$")
+
+
 class RequestSizeLimitMiddleware:
-    """Refuse bodies larger than GER_MAX_BODY_BYTES with 413, before reading them."""
+    """Refuse bodies larger than GER_MAX_BODY_BYTES (GER_MAX_IMAGE_BYTES for an
+    image upload) with 413, before reading them."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        limit = int(settings.GER_MAX_BODY_BYTES)
+        limit = int(
+            settings.GER_MAX_IMAGE_BYTES
+            if IMAGE_UPLOAD_PATH.match(request.path_info)
+            else settings.GER_MAX_BODY_BYTES
+        )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -22,7 +22,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
 from ger.editions.models import ChangeProposal, Edition
-from ger.plans.models import Mission
+from ger.plans.models import Destination, Mission
 from ger.registry.models import Agency, UserRole
 from ger.registry.services import role_of
 
@@ -169,3 +169,11 @@ def can_view_edition(user: User, edition: Edition) -> bool:
 
 def can_flag_edition(user: User, edition: Edition) -> bool:
     return editor_agency(user) is not None and edition.status == Edition.Status.REVIEW
+
+
+def can_manage_images(user: User, subject: Mission | Destination | Edition) -> bool:
+    """Add or withdraw images: editors on their agency's missions, the secretariat
+    on every mission, destination and edition."""
+    if is_secretariat(user):
+        return True
+    return isinstance(subject, Mission) and can_edit_mission(user, subject)

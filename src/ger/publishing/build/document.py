@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from ger.publishing.build.content import EditionContent
 from ger.publishing.build.context import annex_groups, draw_figures, page_context
+from ger.publishing.build.images import document_groups, edition_images
 from ger.publishing.build.links import PDF, Links
 
 
@@ -21,6 +22,7 @@ def document_html(content: EditionContent) -> str:
             links,
             draw_figures(content, links),
             annex_groups=annex_groups(content),
+            image_groups=document_groups(edition_images(content)),
             created=created,
             LANGUAGE_CODE=get_language() or "en",
         ),

@@ -73,8 +73,9 @@ def write_pdf(html: str, target: str, identifier: str) -> int:
     """Lay out ``html`` and write the PDF to ``target``; return its page count."""
     weasyprint: Any = importlib.import_module("weasyprint")
     _cache_page_references()
-    # Only local files (the fonts) may be fetched: user links are never followed.
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"file"})
+    # Only local files (the fonts) and the images embedded in the HTML (data:) may
+    # be fetched: user links are never followed.
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
     document = weasyprint.HTML(
         string=html, base_url=PRINT_CSS.parent.as_uri() + "/", url_fetcher=fetcher
     ).render(

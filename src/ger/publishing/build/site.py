@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from ger.publishing.build.chapters import ANNEX
 from ger.publishing.build.content import EditionContent
 from ger.publishing.build.context import annex_groups, draw_figures, page_context
+from ger.publishing.build.images import copy_images, edition_images, site_groups
 from ger.publishing.build.links import SITE, Links
 
 # The portal's own style sheet and icon, then the site's additions.
@@ -62,6 +63,14 @@ def write_site(
     figures = draw_figures(content, links)
     language = get_language() or "en"
     groups = annex_groups(content)
+    images = edition_images(content)
+    copy_images(images, root)
+    image_groups = site_groups(images)
+    mission_images = {
+        group.key.removeprefix("mission-"): group.images
+        for group in site_groups(images, "../")
+        if group.key.startswith("mission-")
+    }
     pages = 0
     for chapter in content.chapters:
         template = (
@@ -78,6 +87,7 @@ def write_site(
             downloads=downloads,
             language=language,
             annex_groups=groups,
+            image_groups=image_groups if chapter.page == "index.html" else [],
         )
         _write(root / chapter.page, render_to_string(template, context))
         pages += 1
@@ -91,6 +101,7 @@ def write_site(
             down,
             figures,
             m=mission,
+            mission_images=mission_images.get(mission.slug, []),
             annex=annex,
             current="",
             language=language,

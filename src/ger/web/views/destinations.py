@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ger.charts.polar_map import Site, on_map, render_south_pole
+from ger.imagery.services import images_of
 from ger.plancache import plan_cached
 from ger.plans.filters import destination_with_descendants
 from ger.plans.models import Destination, Mission
@@ -121,6 +122,7 @@ def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "sites": [site for site in sites if site not in mapped],
             },
         ],
+        "images": images_of(destination),
     }
 
     def data() -> dict[str, Any]:

@@ -27,6 +27,8 @@ from ger.editions.models import Edition
 from ger.exports.contract import render_json
 from ger.exports.datapackage import edition_attribution
 from ger.exports.roadmap import parse_snapshot_date
+from ger.imagery.models import Image
+from ger.imagery.services import edition_images
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
 from ger.publishing.services import pdf_is_built
@@ -268,6 +270,13 @@ def _scenario(
         else ""
     )
     return mark_safe(render_scenario(missions, lanes, as_of))  # escaped parts
+def _images(edition: Edition) -> list[Image]:
+    """Return the edition page's images, kept for the plan generation."""
+    published = edition.published_at.isoformat() if edition.published_at else ""
+    return plan_cached(
+        f"web-edition-images:{edition.pk}:{published}",
+        lambda: edition_images(edition),
+    )
 
 
 def _edition_page(
@@ -307,6 +316,7 @@ def _edition_page(
         else "",
         # Linked only once built: an unbuilt edition's PDF would answer 404.
         "pdf_built": edition.is_published and pdf_is_built(edition.slug),
+        "images": _images(edition),
     }
 
     def data() -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ger.editions.models import Edition
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
+from ger.imagery.services import images_of
 from ger.plancache import plan_cached
 from ger.plans.filters import (
     FACETS,
@@ -201,6 +202,7 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "events": events,
         "sources": ordered_sources(mission.sources.all()),
         "in_editions": _in_editions(mission),
+        "images": images_of(mission),
     }
     return respond(
         request,
