@@ -19,8 +19,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 RecordT = TypeVar("RecordT", bound=models.Model)
+
+TRANSLATIONS_HELP = _(
+    'Titles in other languages, e.g. {"fr": {"title": "…"}, "es": {"title": "…"}}.'
+)
 
 
 def default_language() -> str:
@@ -139,3 +144,31 @@ class TranslationsModelForm(forms.ModelForm[RecordT]):
             code: texts for code, texts in translations.items() if texts
         }
         return cleaned
+
+
+class TranslationsOf:
+    """A record's translated texts by field: ``record.tr.name`` in templates."""
+
+    def __init__(self, record: models.Model) -> None:
+        self._record = record
+
+    def __getitem__(self, field: str) -> TranslatedText:
+        original = getattr(self._record, field, None)
+        if original is None or not isinstance(original, str):
+            raise KeyError(field)
+        stored = getattr(self._record, "translations", None)
+        return translated(stored, field, original)
+
+    def get(self, field: str, language: str | None = None) -> TranslatedText:
+        """Return ``field`` in ``language`` (default: the active one), else English."""
+        stored = getattr(self._record, "translations", None)
+        return translated(stored, field, str(getattr(self._record, field)), language)
+
+
+class Translatable:
+    """Mixin of a model with a ``translations`` JSON field: ``record.tr.<field>``."""
+
+    @property
+    def tr(self) -> TranslationsOf:
+        """Return the record's texts in the active language (English marked)."""
+        return TranslationsOf(cast(models.Model, self))
