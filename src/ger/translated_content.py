@@ -48,6 +48,9 @@ class TranslatedText:
     language: str
     fallback: bool = False
 
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
     def __str__(self) -> str:
         if not self.fallback:
             return self.text
@@ -80,6 +83,50 @@ def translated(
     if text:
         return TranslatedText(text, wanted)
     return TranslatedText(original, english, fallback=bool(original.strip()))
+
+
+def translated_as_stated(
+    translations: Mapping[str, Any] | None,
+    field: str,
+    stated: str,
+    current: str,
+    language: str | None = None,
+) -> TranslatedText:
+    """Return a text an edition stated, translated if it is still the record's own.
+
+    A snapshot keeps the English it was published with; the record's translations
+    translate today's English. When the two differ, no translation of the stated
+    text exists and it is shown in English, marked as such.
+    """
+    if stated.strip() == current.strip():
+        return translated(translations, field, stated, language)
+    return translated(None, field, stated, language)
+
+
+def translated_list(
+    translations: Mapping[str, Any] | None,
+    field: str,
+    originals: list[str],
+    language: str | None = None,
+) -> list[TranslatedText]:
+    """Return a list field item by item in ``language``, or in English, marked."""
+    english = default_language()
+    wanted = (language or get_language() or english).split("-")[0]
+    if wanted == english:
+        return [TranslatedText(text, english) for text in originals]
+    entry = (translations or {}).get(wanted) or {}
+    texts = entry.get(field) if isinstance(entry, Mapping) else None
+    if isinstance(texts, list) and len(texts) == len(originals):
+        return [
+            TranslatedText(str(text), wanted)
+            if str(text).strip()
+            else TranslatedText(original, english, fallback=bool(original.strip()))
+            for text, original in zip(texts, originals, strict=True)
+        ]
+    return [
+        TranslatedText(original, english, fallback=bool(original.strip()))
+        for original in originals
+    ]
 
 
 def translation_inputs(

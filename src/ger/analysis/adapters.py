@@ -42,7 +42,9 @@ from ger.plans.models import (
     MissionPartner,
 )
 from ger.plans.models import Dependency as DependencyRow
+from ger.plans.names import translated_destination_names
 from ger.registry.models import Agency
+from ger.translated_content import translated, translated_as_stated
 
 MISSION_FIELDS = (
     "id",
@@ -252,17 +254,51 @@ def _dependencies(links: Q | None = None) -> tuple[Dependency, ...]:
     return tuple(Dependency(up, down, kind, float(lag)) for up, down, kind, lag in rows)
 
 
+def _in_language(stated: Mapping[str, str]) -> dict[str, str]:
+    """Return destination names (by slug) in the active language, English marked."""
+    return {slug: str(name) for slug, name in translated_destination_names(stated).items()}
+
+
+def _objective_titles(
+    stated: Iterable[tuple[str, str, str]] | None = None,
+) -> tuple[ObjectiveInfo, ...]:
+    """Return objectives with their titles in the active language.
+
+    ``stated`` are (code, title, goal) an edition recorded: a title is translated
+    only while it is still the objective's own.
+    """
+    records = {
+        code: (title, translations, goal or "")
+        for code, title, translations, goal in Objective.objects.values_list(
+            "code", "title", "translations", "goal__code"
+        )
+    }
+    if stated is None:
+        stated = [(code, title, goal) for code, (title, _t, goal) in records.items()]
+    found = []
+    for code, title, goal in stated:
+        current, translations, _goal = records.get(code, ("", {}, ""))
+        text = translated_as_stated(translations, "title", title, current)
+        found.append(ObjectiveInfo(code, str(text), goal))
+    return tuple(found)
+
+
 def _names(destination_names: dict[str, str]) -> dict[str, Any]:
     return {
-        "objectives": tuple(
-            ObjectiveInfo(code, title, goal or "")
-            for code, title, goal in Objective.objects.values_list(
-                "code", "title", "goal__code"
+        "objectives": _objective_titles(),
+        "agency_names": {
+            code: str(translated(translations, "name", name))
+            for code, name, translations in Agency.objects.values_list(
+                "code", "name", "translations"
             )
-        ),
-        "agency_names": dict(Agency.objects.values_list("code", "name")),
-        "destination_names": destination_names,
-        "capability_names": dict(Capability.objects.values_list("code", "name")),
+        },
+        "destination_names": _in_language(destination_names),
+        "capability_names": {
+            code: str(translated(translations, "name", name))
+            for code, name, translations in Capability.objects.values_list(
+                "code", "name", "translations"
+            )
+        },
         "members": frozenset(Agency.objects.members().values_list("code", flat=True)),
     }
 
@@ -306,8 +342,8 @@ def edition_portfolio(edition: Edition) -> Portfolio:
     )
     items = tuple(_stated_item(item, paths) for item in snapshot.get("missions", []))
     names = _names(destination_names)
-    names["objectives"] = tuple(
-        ObjectiveInfo(o["code"], o.get("title", ""), o.get("goal") or "")
+    names["objectives"] = _objective_titles(
+        (o["code"], o.get("title", ""), o.get("goal") or "")
         for o in snapshot.get("objectives", [])
     )
     names["members"] = frozenset(a["code"] for a in snapshot.get("agencies", []))

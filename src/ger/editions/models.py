@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from ger.editions.canonical import canonical_json
 from ger.plandates import PlanDate, Precision, Qualifier
 from ger.plans.models import Mission
-from ger.translated_content import Translatable, TranslatedText, translated
+from ger.translated_content import (
+    Translatable,
+    TranslatedText,
+    translated,
+    translated_list,
+)
 
 
 class EditionImmutableError(Exception):
@@ -156,6 +161,11 @@ class Edition(Translatable, models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def translated_themes(self) -> list[TranslatedText]:
+        """Return the themes in the active language, each in English when untranslated."""
+        return translated_list(self.translations, "themes", list(self.themes or []))
 
     def moment(self) -> dt.datetime:
         """Return the time stamped on what the edition is built into.

@@ -18,21 +18,25 @@ from ger.charts.membership import CountPoint
 from ger.editions.diff import EditionDiff, diff_snapshots
 from ger.editions.models import Edition, EditionProse
 from ger.exports.landing_sites import snapshot_site_features
+from ger.objectives.models import Goal as GoalRecord
+from ger.objectives.models import Objective as ObjectiveRecord
 from ger.plans.models import Destination, Mission
+from ger.plans.names import translated_destination_names
 from ger.publishing.build.analysis import Analyses, run_analyses
 from ger.publishing.build.chapters import Chapter, chapters
 from ger.publishing.build.figures import LandingSite
 from ger.publishing.build.missions import StatedMission, stated_missions
 from ger.publishing.build.summary import Summary, summarize
-from ger.registry.models import MembershipCount
+from ger.registry.models import Agency, MembershipCount
+from ger.translated_content import TranslatedText, translated_as_stated
 from ger.web.markdown import render_markdown
 
 
 @dataclass(frozen=True)
 class Member:
     code: str
-    name: str
-    country: str
+    name: TranslatedText
+    country: TranslatedText
     joined: str
     founding: bool
 
@@ -40,14 +44,46 @@ class Member:
 @dataclass(frozen=True)
 class Objective:
     code: str
-    title: str
+    title: TranslatedText
 
 
 @dataclass(frozen=True)
 class Goal:
     code: str
-    title: str
+    title: TranslatedText
     objectives: tuple[Objective, ...]
+
+
+class StatedTexts:
+    """Translates what a snapshot states through today's records' translations.
+
+    A stated text is translated only while it is still the record's own English;
+    otherwise it is shown in English, marked as such.
+    """
+
+    def __init__(self) -> None:
+        self.agencies = {
+            code: (name, country, translations)
+            for code, name, country, translations in Agency.objects.values_list(
+                "code", "name", "country", "translations"
+            )
+        }
+        self.titles = {
+            (kind, code): (title, translations)
+            for kind, model in (("goal", GoalRecord), ("objective", ObjectiveRecord))
+            for code, title, translations in model.objects.values_list(
+                "code", "title", "translations"
+            )
+        }
+
+    def agency(self, code: str, field: str, stated: str) -> TranslatedText:
+        name, country, translations = self.agencies.get(code, ("", "", {}))
+        current = name if field == "name" else country
+        return translated_as_stated(translations, field, stated, current)
+
+    def title(self, kind: str, code: str, stated: str) -> TranslatedText:
+        current, translations = self.titles.get((kind, code), ("", {}))
+        return translated_as_stated(translations, "title", stated, current)
 
 
 @dataclass
@@ -115,15 +151,22 @@ def previous_edition(edition: Edition) -> Edition | None:
     return None
 
 
-def _goals(snapshot: dict[str, Any]) -> tuple[list[Goal], list[Objective]]:
+def _goals(
+    snapshot: dict[str, Any], texts: StatedTexts
+) -> tuple[list[Goal], list[Objective]]:
     objectives: dict[str | None, list[Objective]] = {}
     for item in snapshot.get("objectives", []):
         objectives.setdefault(item.get("goal"), []).append(
-            Objective(item["code"], item.get("title", ""))
+            Objective(
+                item["code"],
+                texts.title("objective", item["code"], item.get("title", "")),
+            )
         )
     goals = [
         Goal(
-            item["code"], item.get("title", ""), tuple(objectives.get(item["code"], ()))
+            item["code"],
+            texts.title("goal", item["code"], item.get("title", "")),
+            tuple(objectives.get(item["code"], ())),
         )
         for item in snapshot.get("goals", [])
     ]
@@ -179,10 +222,15 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     destinations = list(
         Destination.objects.order_by("position", "slug").values_list("slug", "name")
     )
-    # The names the edition itself recorded win over today's (snapshot format 2).
+    # The names the edition itself recorded win over today's (snapshot format 2),
+    # in the document's language while they are still the destinations' own.
     stated = {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
-    destinations = [(slug, stated.get(slug, name)) for slug, name in destinations]
+    in_language = translated_destination_names(
+        {slug: stated.get(slug, name) for slug, name in destinations}
+    )
+    destinations = [(slug, str(in_language[slug])) for slug, _name in destinations]
     names = dict(destinations)
+    texts = StatedTexts()
     missions = stated_missions(snapshot, names)
     previous = previous_edition(edition)
     diff = (
@@ -193,22 +241,29 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     members = [
         Member(
             item["code"],
-            item.get("name", ""),
-            item.get("country") or "",
+            texts.agency(item["code"], "name", item.get("name", "")),
+            texts.agency(item["code"], "country", item.get("country") or ""),
             item.get("joined") or "",
             bool(item.get("founding")),
         )
         for item in snapshot.get("agencies", [])
     ]
     meta = snapshot.get("edition", {})
-    goals, loose = _goals(snapshot)
+    goals, loose = _goals(snapshot, texts)
     analyses = run_analyses(edition.code, names)
     as_of = edition_date(edition)
     used = {mission.destination for mission in missions}
     return EditionContent(
         edition=edition,
         snapshot_sha256=edition.snapshot_sha256,
-        title=meta.get("title") or edition.title,
+        title=str(
+            translated_as_stated(
+                edition.translations,
+                "title",
+                meta.get("title") or edition.title,
+                edition.title,
+            )
+        ),
         released=meta.get("released") or "",
         as_of=as_of,
         members=members,
@@ -219,7 +274,7 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
             len(members),
             missions,
             diff,
-            previous.title if previous else None,
+            str(previous.tr["title"]) if previous else None,
             [slug for slug, _name in destinations],
         ),
         goals=goals,

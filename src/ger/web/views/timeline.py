@@ -27,6 +27,7 @@ from ger.plans.filters import (
     filter_missions,
     parse_mission_query,
 )
+from ger.plans.names import translated_destination_names
 from ger.plans.models import Destination, Mission
 from ger.web.negotiation import respond, wants_json
 from ger.web.views.cached import cached_page
@@ -121,12 +122,15 @@ def timeline(request: HttpRequest) -> HttpResponse:
             return mission.lead.code
     else:
         names = list(
-            Destination.objects.order_by("position").values_list("name", flat=True)
+            Destination.objects.order_by("position").values_list("slug", flat=True)
         )
-        lanes = names
+        translated = {
+            slug: str(name) for slug, name in translated_destination_names().items()
+        }
+        lanes = [translated[slug] for slug in names]
 
         def lane_of(mission: Mission) -> str:
-            return mission.destination.name
+            return translated[mission.destination.slug]
 
     items = timeline_items(missions, lane_of)
     # The JSON twin lists the items; only the page draws them.
