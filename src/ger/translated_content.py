@@ -67,6 +67,39 @@ class TranslatedText:
         )
 
 
+class TranslatedString(str):
+    """A translated text as a string, for templates: HTML gets its markup.
+
+    Templates turn any object but a string into ``str()`` before escaping it, so a
+    ``TranslatedText`` would lose the ``lang="en"`` markup of its fallback; this
+    string keeps it (``__html__``), and is the plain text (fallback marked)
+    everywhere else. ``text``, ``language`` and ``fallback`` are as in
+    ``TranslatedText``.
+    """
+
+    text: str
+    language: str
+    fallback: bool
+    _html: SafeString
+
+    def __new__(cls, value: TranslatedText) -> TranslatedString:
+        made = super().__new__(cls, str(value))
+        made.text = value.text
+        made.language = value.language
+        made.fallback = value.fallback
+        made._html = value.__html__()
+        return made
+
+    def __html__(self) -> SafeString:
+        return self._html
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            TranslatedString,
+            (TranslatedText(self.text, self.language, self.fallback),),
+        )
+
+
 def translated(
     translations: Mapping[str, Any] | None,
     field: str,
@@ -199,12 +232,12 @@ class TranslationsOf:
     def __init__(self, record: models.Model) -> None:
         self._record = record
 
-    def __getitem__(self, field: str) -> TranslatedText:
+    def __getitem__(self, field: str) -> TranslatedString:
         original = getattr(self._record, field, None)
         if original is None or not isinstance(original, str):
             raise KeyError(field)
         stored = getattr(self._record, "translations", None)
-        return translated(stored, field, original)
+        return TranslatedString(translated(stored, field, original))
 
     def get(self, field: str, language: str | None = None) -> TranslatedText:
         """Return ``field`` in ``language`` (default: the active one), else English."""

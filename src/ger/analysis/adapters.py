@@ -256,7 +256,9 @@ def _dependencies(links: Q | None = None) -> tuple[Dependency, ...]:
 
 def _in_language(stated: Mapping[str, str]) -> dict[str, str]:
     """Return destination names (by slug) in the active language, English marked."""
-    return {slug: str(name) for slug, name in translated_destination_names(stated).items()}
+    return {
+        slug: str(name) for slug, name in translated_destination_names(stated).items()
+    }
 
 
 def _objective_titles(

@@ -277,7 +277,8 @@ def write_translations(translations: Translations) -> int:
             continue
         rows = kind.model._default_manager.filter(**{f"{kind.key}__in": list(wanted)})
         for row in rows:
-            merged = _merged(getattr(row, "translations"), wanted[getattr(row, kind.key)])
+            stored = row.translations  # type: ignore[attr-defined]
+            merged = _merged(stored, wanted[getattr(row, kind.key)])
             if merged is not None:
                 _save_translations(row, merged)
                 changed += 1

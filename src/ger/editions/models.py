@@ -18,6 +18,7 @@ from ger.plandates import PlanDate, Precision, Qualifier
 from ger.plans.models import Mission
 from ger.translated_content import (
     Translatable,
+    TranslatedString,
     TranslatedText,
     translated,
     translated_list,
@@ -163,9 +164,14 @@ class Edition(Translatable, models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
-    def translated_themes(self) -> list[TranslatedText]:
-        """Return the themes in the active language, each in English when untranslated."""
-        return translated_list(self.translations, "themes", list(self.themes or []))
+    def translated_themes(self) -> list[TranslatedString]:
+        """Return the themes in the active language, untranslated ones in English."""
+        return [
+            TranslatedString(theme)
+            for theme in translated_list(
+                self.translations, "themes", list(self.themes or [])
+            )
+        ]
 
     def moment(self) -> dt.datetime:
         """Return the time stamped on what the edition is built into.

@@ -14,7 +14,6 @@ from ger.translated_content import (
 )
 
 
-
 class Theme(Translatable, models.Model):
     """A theme of the exploration strategy (e.g. the five themes of 2007)."""
 

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ger.translated_content import TRANSLATIONS_HELP, Translatable
 from ger.plandates import PlanDate, Precision
+from ger.translated_content import TRANSLATIONS_HELP, Translatable
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):

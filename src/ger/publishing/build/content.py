@@ -28,15 +28,15 @@ from ger.publishing.build.figures import LandingSite
 from ger.publishing.build.missions import StatedMission, stated_missions
 from ger.publishing.build.summary import Summary, summarize
 from ger.registry.models import Agency, MembershipCount
-from ger.translated_content import TranslatedText, translated_as_stated
+from ger.translated_content import TranslatedString, translated_as_stated
 from ger.web.markdown import render_markdown
 
 
 @dataclass(frozen=True)
 class Member:
     code: str
-    name: TranslatedText
-    country: TranslatedText
+    name: TranslatedString
+    country: TranslatedString
     joined: str
     founding: bool
 
@@ -44,13 +44,13 @@ class Member:
 @dataclass(frozen=True)
 class Objective:
     code: str
-    title: TranslatedText
+    title: TranslatedString
 
 
 @dataclass(frozen=True)
 class Goal:
     code: str
-    title: TranslatedText
+    title: TranslatedString
     objectives: tuple[Objective, ...]
 
 
@@ -76,14 +76,18 @@ class StatedTexts:
             )
         }
 
-    def agency(self, code: str, field: str, stated: str) -> TranslatedText:
+    def agency(self, code: str, field: str, stated: str) -> TranslatedString:
         name, country, translations = self.agencies.get(code, ("", "", {}))
         current = name if field == "name" else country
-        return translated_as_stated(translations, field, stated, current)
+        return TranslatedString(
+            translated_as_stated(translations, field, stated, current)
+        )
 
-    def title(self, kind: str, code: str, stated: str) -> TranslatedText:
+    def title(self, kind: str, code: str, stated: str) -> TranslatedString:
         current, translations = self.titles.get((kind, code), ("", {}))
-        return translated_as_stated(translations, "title", stated, current)
+        return TranslatedString(
+            translated_as_stated(translations, "title", stated, current)
+        )
 
 
 @dataclass
@@ -109,6 +113,8 @@ class EditionContent:
     sites: list[LandingSite]
     chapters: list[Chapter]
     warnings: list[str] = field(default_factory=list)
+    # The agency names of the comparison, in the document's language, by code.
+    agency_names: dict[str, TranslatedString] = field(default_factory=dict)
 
     @property
     def moment(self) -> dt.datetime:
@@ -294,4 +300,17 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
         sites=_sites(snapshot),
         chapters=chapters(),
         warnings=list(analyses.problems),
+        agency_names=_agency_names(diff, texts),
     )
+
+
+def _agency_names(
+    diff: EditionDiff | None, texts: StatedTexts
+) -> dict[str, TranslatedString]:
+    """Return the names of the agencies that joined or left, in its language."""
+    if diff is None:
+        return {}
+    return {
+        change.key: texts.agency(change.key, "name", str(change.after or change.before))
+        for change in [*diff.agencies_joined, *diff.agencies_left]
+    }

@@ -27,8 +27,8 @@ from ger.plans.filters import (
     filter_missions,
     parse_mission_query,
 )
-from ger.plans.names import translated_destination_names
 from ger.plans.models import Destination, Mission
+from ger.plans.names import translated_destination_names
 from ger.web.negotiation import respond, wants_json
 from ger.web.views.cached import cached_page
 from ger.web.views.timeline_items import CHART_LIMIT, for_chart, timeline_items
