@@ -77,8 +77,10 @@ def render_south_pole(
             f'<text class="pm-grid" x="{lx:.1f}" y="{ly:.1f}" '
             f'text-anchor="middle">{label}</text>'
         )
+    # Outside the f-string: xgettext does not read calls inside f-strings.
+    pole = text(_("south pole"))
     body.append(
-        f'<text class="pm-grid" x="{centre + 3}" y="{centre + 12}">{text(_("south pole"))}</text>'
+        f'<text class="pm-grid" x="{centre + 3}" y="{centre + 12}">{pole}</text>'
     )
     shown = [s for s in sites if s.latitude <= limit_latitude]
     for site in sorted(shown, key=lambda s: s.latitude):
