@@ -26,7 +26,8 @@ PAGES = [
     ("/destinations/lunar-surface/", 10),
     ("/editions/", 4),
     ("/editions/2022-supplement/", 4),
-    ("/editions/current/", 4),
+    # One more: the destinations' translations, read once per plan generation.
+    ("/editions/current/", 5),
     ("/search/?q=artemis", 4),
     ("/about/", 10),
 ]

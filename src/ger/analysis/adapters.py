@@ -42,7 +42,6 @@ from ger.plans.models import (
     MissionPartner,
 )
 from ger.plans.models import Dependency as DependencyRow
-from ger.plans.names import translated_destination_names
 from ger.registry.models import Agency
 from ger.translated_content import translated, translated_as_stated
 
@@ -140,10 +139,15 @@ def _window(
     return None if date is None else Window.from_plan_date(date)
 
 
-def _destinations() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """Return each destination's path from the root, and each one's name."""
-    rows = list(Destination.objects.values_list("slug", "name", "parent__slug"))
-    parents = {slug: parent for slug, _name, parent in rows}
+Translations = dict[str, tuple[str, dict[str, Any]]]
+
+
+def _destinations() -> tuple[dict[str, tuple[str, ...]], dict[str, str], Translations]:
+    """Return each destination's path from the root, its name, and its translations."""
+    rows = list(
+        Destination.objects.values_list("slug", "name", "parent__slug", "translations")
+    )
+    parents = {slug: parent for slug, _name, parent, _t in rows}
     paths = {}
     for slug in parents:
         path: list[str] = []
@@ -152,7 +156,14 @@ def _destinations() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
             path.append(node)
             node = parents.get(node)
         paths[slug] = tuple(reversed(path))
-    return paths, {slug: name for slug, name, _parent in rows}
+    return (
+        paths,
+        {slug: name for slug, name, _parent, _t in rows},
+        {
+            slug: (name, translations or {})
+            for slug, name, _parent, translations in rows
+        },
+    )
 
 
 def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
@@ -254,10 +265,21 @@ def _dependencies(links: Q | None = None) -> tuple[Dependency, ...]:
     return tuple(Dependency(up, down, kind, float(lag)) for up, down, kind, lag in rows)
 
 
-def _in_language(stated: Mapping[str, str]) -> dict[str, str]:
-    """Return destination names (by slug) in the active language, English marked."""
+def _in_language(stated: Mapping[str, str], records: Translations) -> dict[str, str]:
+    """Return destination names (by slug) in the active language, English marked.
+
+    A stated name is translated only while it is still the destination's own.
+    """
     return {
-        slug: str(name) for slug, name in translated_destination_names(stated).items()
+        slug: str(
+            translated_as_stated(
+                records.get(slug, ("", {}))[1],
+                "name",
+                name,
+                records.get(slug, ("", {}))[0],
+            )
+        )
+        for slug, name in stated.items()
     }
 
 
@@ -285,7 +307,9 @@ def _objective_titles(
     return tuple(found)
 
 
-def _names(destination_names: dict[str, str]) -> dict[str, Any]:
+def _names(
+    destination_names: dict[str, str], translations: Translations
+) -> dict[str, Any]:
     return {
         "objectives": _objective_titles(),
         "agency_names": {
@@ -294,7 +318,7 @@ def _names(destination_names: dict[str, str]) -> dict[str, Any]:
                 "code", "name", "translations"
             )
         },
-        "destination_names": _in_language(destination_names),
+        "destination_names": _in_language(destination_names, translations),
         "capability_names": {
             code: str(translated(translations, "name", name))
             for code, name, translations in Capability.objects.values_list(
@@ -307,7 +331,7 @@ def _names(destination_names: dict[str, str]) -> dict[str, Any]:
 
 def live_portfolio(as_of: dt.date | None = None) -> Portfolio:
     """Return the current plan of every mission."""
-    paths, destination_names = _destinations()
+    paths, destination_names, translations = _destinations()
     with _bulk_building():
         items = _items(Mission.objects.order_by("slug"), paths)
         return Portfolio(
@@ -315,7 +339,7 @@ def live_portfolio(as_of: dt.date | None = None) -> Portfolio:
             as_of=as_of or dt.date.today(),
             items=tuple(items.values()),
             dependencies=_dependencies(),
-            **_names(destination_names),
+            **_names(destination_names, translations),
         )
 
 
@@ -338,12 +362,12 @@ def edition_portfolio(edition: Edition) -> Portfolio:
     snapshot = (
         edition.verified_snapshot() if edition.is_published else build_snapshot(edition)
     )
-    paths, destination_names = _destinations()
+    paths, destination_names, translations = _destinations()
     destination_names.update(
         {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
     )
     items = tuple(_stated_item(item, paths) for item in snapshot.get("missions", []))
-    names = _names(destination_names)
+    names = _names(destination_names, translations)
     names["objectives"] = _objective_titles(
         (o["code"], o.get("title", ""), o.get("goal") or "")
         for o in snapshot.get("objectives", [])

@@ -96,7 +96,7 @@ class EditionContent:
 
     edition: Edition
     snapshot_sha256: str
-    title: str
+    title: TranslatedString
     released: str
     as_of: dt.date
     members: list[Member]
@@ -262,7 +262,7 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     return EditionContent(
         edition=edition,
         snapshot_sha256=edition.snapshot_sha256,
-        title=str(
+        title=TranslatedString(
             translated_as_stated(
                 edition.translations,
                 "title",

@@ -24,6 +24,7 @@ CHART_FIELDS = (
     "lead__code",
     "destination__name",
     "destination__slug",
+    "destination__translations",
     "planned_launch_on",
     "planned_launch_precision",
     "planned_launch_qualifier",
