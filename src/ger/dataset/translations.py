@@ -42,16 +42,17 @@ class Kind:
     model: type[models.Model]
     key: str  # the field that names a record in the data
     fields: tuple[str, ...]  # the fields translated
-    # Only records for which this returns True are expected to be translated.
+    # Only the fields of records for which this returns True must be translated.
     wanted: Any = None
 
 
-def _member(record: Mapping[str, Any]) -> bool:
-    return bool(record.get("member"))
+def _name_of_members(record: Mapping[str, Any], field: str) -> bool:
+    """Every country is translated; names only of members (companies keep theirs)."""
+    return field == "country" or bool(record.get("member"))
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("agencies", Agency, "code", ("name", "country"), _member),
+    Kind("agencies", Agency, "code", ("name", "country"), _name_of_members),
     Kind("destinations", Destination, "slug", ("name", "description")),
     Kind("capabilities", Capability, "code", ("name", "description")),
     Kind("themes", Theme, "code", ("name",)),
@@ -119,9 +120,9 @@ def expected_texts(dataset: DataSet) -> Iterator[tuple[str, str, str]]:
     """Yield (section, key, field) of every English text a translation must cover."""
     for kind in KINDS:
         for record in dataset[kind.section]:
-            if kind.wanted is not None and not kind.wanted(record):
-                continue
             for name in kind.fields:
+                if kind.wanted is not None and not kind.wanted(record, name):
+                    continue
                 if record.get(name) not in (None, "", []):
                     yield kind.section, str(record[kind.key]), name
     for record in dataset["editions"]:
