@@ -151,7 +151,7 @@ class SharedSeed:
 
 
 def seeded(request: pytest.FixtureRequest, db: None) -> None:
-    """Load the bundled reference data: 47 missions and the published editions.
+    """Load the bundled reference data: 108 missions and the published editions.
 
     Shared by the tests that need no committed rows; seeded for the others alone.
     """

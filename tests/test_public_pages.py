@@ -50,7 +50,15 @@ def test_every_page_has_a_json_twin(client, seeded, url, max_queries):
     by_header = client.get(url, HTTP_ACCEPT="application/json")
     assert by_parameter.status_code == by_header.status_code == 200
     assert by_parameter["Content-Type"] == "application/json"
-    assert json.loads(by_parameter.content) == json.loads(by_header.content)
+    # The same data; the links to the next and previous pages keep each one's form.
+    by_parameter_data, by_header_data = (
+        json.loads(response.content) for response in (by_parameter, by_header)
+    )
+    for data in (by_parameter_data, by_header_data):
+        if isinstance(data, dict):
+            data.pop("next", None)
+            data.pop("previous", None)
+    assert by_parameter_data == by_header_data
     assert "Accept" in by_parameter["Vary"]
 
 

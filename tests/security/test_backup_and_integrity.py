@@ -152,7 +152,7 @@ def test_a_sqlite_backup_restores_into_postgresql(cast_data, tmp_path, db):
     call_command("restore", str(path), stdout=StringIO())
     document = json.loads(gzip.decompress(path.read_bytes()))
     assert _same(canonical_records(), document["data"])
-    assert Mission.objects.count() == 47
+    assert Mission.objects.count() == 108
     assert "History chain intact" in _verify()
 
 

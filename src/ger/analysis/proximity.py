@@ -180,9 +180,19 @@ class ProximityReport:
         return points
 
 
+# Destinations on or around the Moon: a landing site elsewhere (Mars) is on
+# another body, and its coordinates are not selenographic.
+LUNAR_DESTINATIONS = frozenset({"moon", "lunar-surface", "lunar-orbit"})
+
+
+def on_the_moon(item: PlanItem) -> bool:
+    """Return whether the mission's destination is the Moon or below it."""
+    return bool(LUNAR_DESTINATIONS & {item.destination, *item.destination_path})
+
+
 def _site_entry(item: PlanItem, surface_months: float) -> SiteEntry | None:
     site = item.site
-    if site is None:
+    if site is None or not on_the_moon(item):
         return None
     window = item.window
     start = None if window is None else window.start_month

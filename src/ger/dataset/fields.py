@@ -9,11 +9,15 @@ from typing import Any
 
 from ger.dataset.located import LocatedDict, LocatedList
 from ger.plandates import PlanDate, PlanDateError
+from ger.plans.sources import TIER_ORDER
 
 URL_PATTERN = re.compile(r"^https?://[^\s]+$")
 # No text field is longer than the API's longest (a mission's description), unless
 # the field has a smaller limit of its own.
 TEXT_LIMIT = 20000
+
+
+SOURCE_FIELDS = ("url", "title", "publisher", "date", "tier", "about", "note")
 
 
 @dataclass(frozen=True, order=True)
@@ -182,7 +186,11 @@ class Record:
         return items
 
     def sources(self, key: str = "sources") -> list[dict[str, str]]:
-        """Return the sources as ``{url, title, date, about}`` mappings."""
+        """Return the sources as ``{url, title, publisher, date, tier, about, note}``.
+
+        ``tier`` is the source's standing (agency, official_document, press,
+        encyclopedia, other; blank: not graded); ``note`` is for editors.
+        """
         value = self.data.get(key)
         if value is None:
             return []
@@ -192,17 +200,25 @@ class Record:
         for index, item in enumerate(value):
             line = self._item_line(value, index)
             if isinstance(item, str):
-                entry = {"url": item.strip(), "title": "", "date": "", "about": ""}
+                entry = dict.fromkeys(SOURCE_FIELDS, "") | {"url": item.strip()}
             elif isinstance(item, LocatedDict):
-                unknown = set(item) - {"url", "title", "date", "about"}
+                unknown = set(item) - set(SOURCE_FIELDS)
                 if unknown:
                     self.report(
                         key, f"unknown source field {sorted(unknown)[0]!r}", line
                     )
                 entry = {
                     name: "" if item.get(name) is None else str(item[name]).strip()
-                    for name in ("url", "title", "date", "about")
+                    for name in SOURCE_FIELDS
                 }
+                if entry["tier"] and entry["tier"] not in TIER_ORDER:
+                    self.report(
+                        key,
+                        f"source {index + 1}: tier {entry['tier']!r} is not one of "
+                        + ", ".join(TIER_ORDER),
+                        line,
+                    )
+                    continue
             else:
                 self.report(key, f"source {index + 1} must be a URL or a mapping", line)
                 continue

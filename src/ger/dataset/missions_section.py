@@ -8,6 +8,12 @@ from typing import Any
 from ger.dataset.fields import Record
 from ger.dataset.located import LocatedDict
 from ger.dataset.sections_common import date_fields, slug_field
+from ger.dataset.statements_section import (
+    read_events,
+    read_in_editions,
+    read_other_relations,
+    read_statements,
+)
 from ger.plandates import PlanDate, PlanDateError
 
 MISSION_KINDS = [
@@ -28,6 +34,24 @@ MISSION_STATUSES = [
     "suspended",
     "cancelled",
 ]
+MISSION_FORMS = [
+    "orbiter",
+    "lander",
+    "rover",
+    "sample_return",
+    "flyby",
+    "impactor",
+    "space_telescope",
+    "technology_demo",
+    "station",
+    "station_module",
+    "crew_vehicle",
+    "cargo_vehicle",
+    "deorbit_vehicle",
+    "launch_vehicle",
+    "programme",
+    "crewed_mission",
+]
 CONFIDENCES = ["agency_confirmed", "reported", "notional"]
 SITE_KINDS = ["actual", "planned", "reference"]
 
@@ -43,6 +67,7 @@ def read_mission(record: Record) -> dict[str, Any]:
             "destination",
             "crewed",
             "kind",
+            "form",
             "status",
             "confidence",
             "planned_launch",
@@ -58,6 +83,10 @@ def read_mission(record: Record) -> dict[str, Any]:
             "provides",
             "needs",
             "plans",
+            "statements",
+            "events",
+            "other_relations",
+            "in_editions",
             "notes",
             "uncertain",
             "uncertain_note",
@@ -72,6 +101,7 @@ def read_mission(record: Record) -> dict[str, Any]:
         "destination": record.text("destination", required=True),
         "crewed": record.boolean("crewed"),
         "kind": record.choice("kind", MISSION_KINDS),
+        "form": record.choice("form", MISSION_FORMS, default=""),
         "status": record.choice("status", MISSION_STATUSES),
         "confidence": record.choice("confidence", CONFIDENCES),
         **date_fields(
@@ -99,6 +129,10 @@ def read_mission(record: Record) -> dict[str, Any]:
         record, "needs"
     )
     mission["plans"] = _plans(record)
+    mission["statements"] = read_statements(record)
+    mission["events"] = read_events(record)
+    mission["other_relations"] = read_other_relations(record)
+    mission["in_editions"] = read_in_editions(record)
     site, site_sources = _landing_site(record)
     mission.update(site)
     sources = record.sources()

@@ -86,7 +86,17 @@ def check_references(dataset: DataSet) -> None:
             editions,
             problems,
         )
+    seen_links: set[tuple[str, str, str]] = set()
     for dependency in dataset["dependencies"]:
+        link = (dependency["upstream"], dependency["downstream"], dependency["kind"])
+        if link in seen_links:
+            _report(
+                dependency,
+                "kind",
+                f"{link[0]} → {link[1]} ({link[2]}) is listed twice",
+                problems,
+            )
+        seen_links.add(link)
         for end in ("upstream", "downstream"):
             field = "from" if end == "upstream" else "to"
             if dependency[end] and dependency[end] not in missions:
@@ -262,6 +272,19 @@ def _check_mission(
                 plan["line"],
             )
         _check_statement(mission, plan, agencies, destinations, objectives, problems)
+    for code in mission["in_editions"]:
+        if code not in editions:
+            _report(mission, "in_editions", f"unknown edition {code!r}", problems)
+    for statement in mission["statements"]:
+        code = statement["nearest_edition"]
+        if code and code not in editions:
+            _report(
+                mission,
+                "statements",
+                f"nearest_edition: unknown edition {code!r}",
+                problems,
+                statement["line"],
+            )
 
 
 def _check_statement(

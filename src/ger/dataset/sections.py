@@ -33,6 +33,11 @@ DEPENDENCY_KINDS = [
     "data_site_scouting",
     "hardware_heritage",
     "successor",
+    "launch_vehicle",
+    "transport",
+    "sample_handoff",
+    "deorbit",
+    "other",
 ]
 
 Reader = Callable[[Record], dict[str, Any]]
@@ -213,6 +218,7 @@ def read_edition(record: Record) -> dict[str, Any]:
             "participating_count",
             "participating_agencies",
             "themes",
+            "summary",
             "notes",
             "uncertain",
             "uncertain_note",
@@ -244,6 +250,7 @@ def read_edition(record: Record) -> dict[str, Any]:
         ),
         "participating_agencies": record.text_list("participating_agencies"),
         "themes": record.text_list("themes"),
+        "summary": record.text("summary"),
         "notes": record.text("notes"),
         "uncertain": record.boolean("uncertain"),
         "uncertain_note": record.text("uncertain_note"),

@@ -63,7 +63,8 @@ KINDS: tuple[Kind, ...] = (
         "editions",
         Edition,
         "code",
-        ("title", "themes", "notes", "erratum_reason", "uncertain_note"),
+        # Not the editor notes (notes, uncertain_note): readers do not see them.
+        ("title", "themes", "summary", "erratum_reason"),
     ),
 )
 KIND_BY_SECTION = {kind.section: kind for kind in KINDS}

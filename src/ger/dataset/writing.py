@@ -30,9 +30,11 @@ from ger.plans.models import (
     Destination,
     Mission,
     MissionCapability,
+    MissionEvent,
     MissionObjective,
     MissionPartner,
     MissionSource,
+    PlanStatement,
 )
 from ger.registry.models import Agency, Membership, MembershipCount
 from ger.search.indexing import rebuild_search_index
@@ -176,7 +178,15 @@ def _write_editions(
     to_publish, rows = [], []
     for record in records:
         if record["code"] in published:
-            summary.unchanged[label_of(Edition)] += 1
+            # Only the readers' summary, which is not part of the snapshot, may
+            # be reworded once an edition is published.
+            changed = Edition.objects.filter(code=record["code"]).exclude(
+                summary=record["summary"]
+            )
+            if changed.update(summary=record["summary"]):
+                summary.updated[label_of(Edition)] += 1
+            else:
+                summary.unchanged[label_of(Edition)] += 1
             continue
         values = record_fields(record, exclude={"supersedes", "frozen_snapshot"})
         if values["status"] == Edition.Status.PUBLISHED:
@@ -212,6 +222,8 @@ def _write_missions(
         "objectives",
         "capabilities",
         "plans",
+        "statements",
+        "events",
         "sources",
         "lead",
         "destination",
@@ -302,8 +314,11 @@ def _write_missions(
                 {
                     "url": s["url"],
                     "title": s["title"],
+                    "publisher": s["publisher"],
                     "dated": s["date"],
+                    "tier": s["tier"],
                     "about": s["about"],
+                    "note": s["note"],
                     "position": i,
                 }
                 for i, s in enumerate(_unique_sources(r["sources"]))
@@ -312,6 +327,18 @@ def _write_missions(
             if wanted(r, "sources")
         },
     )
+    for model, key in ((PlanStatement, "statements"), (MissionEvent, "events")):
+        replace_children(
+            model,
+            summary,
+            {
+                ids[r["slug"]]: [
+                    {k: v for k, v in item.items() if k != "line"} for item in r[key]
+                ]
+                for r in records
+                if wanted(r, key)
+            },
+        )
     published = set(Edition.objects.published().values_list("id", flat=True))
     replace_children(
         EditionPlan,
@@ -343,8 +370,8 @@ def _unique_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
         topics = [t for t in entry["about"].split("; ") if t]
         topics += [t for t in source["about"].split("; ") if t and t not in topics]
         entry["about"] = "; ".join(topics)
-        entry["title"] = entry["title"] or source["title"]
-        entry["date"] = entry["date"] or source["date"]
+        for name in ("title", "publisher", "date", "tier", "note"):
+            entry[name] = entry[name] or source[name]
     return list(merged.values())
 
 

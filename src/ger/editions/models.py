@@ -83,7 +83,15 @@ class Edition(Translatable, models.Model):
     )
     participating_agencies = models.JSONField(default=list, blank=True)
     themes = models.JSONField(_("themes"), default=list, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    # What readers are told about the edition; ``notes`` and ``uncertain_note`` are
+    # the editors' (how facts were gathered, doubts). The summary describes the
+    # record and is not part of the snapshot, so it may be worded better later.
+    summary = models.TextField(
+        _("summary for readers"),
+        blank=True,
+        help_text=_("Shown on public pages and in the document; editor notes are not."),
+    )
+    notes = models.TextField(_("editor notes"), blank=True)
     uncertain = models.BooleanField(_("uncertain"), default=False)
     uncertain_note = models.TextField(_("why uncertain"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
@@ -108,7 +116,7 @@ class Edition(Translatable, models.Model):
         default=dict,
         blank=True,
         help_text=_(
-            'The title, notes and themes in other languages: {"fr": {"title": "…"}}.'
+            'The title, summary and themes in other languages: {"fr": {"title": "…"}}.'
         ),
     )
     complete_for = models.JSONField(

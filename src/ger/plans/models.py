@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ger.objectives.models import Objective
 from ger.plandates import PlanDate, Precision, Qualifier
+from ger.plans.sources import SourceTier
 from ger.registry.models import Agency
 from ger.translated_content import TRANSLATIONS_HELP, Translatable
 
@@ -133,6 +134,26 @@ class Mission(Translatable, models.Model):
         REPORTED = "reported", _("reported")
         NOTIONAL = "notional", _("notional")
 
+    class Form(models.TextChoices):
+        """What flies: an orbiter, a lander, a module... (blank: not recorded)."""
+
+        ORBITER = "orbiter", _("orbiter")
+        LANDER = "lander", _("lander")
+        ROVER = "rover", _("rover")
+        SAMPLE_RETURN = "sample_return", _("sample return")
+        FLYBY = "flyby", _("flyby")
+        IMPACTOR = "impactor", _("impactor")
+        SPACE_TELESCOPE = "space_telescope", _("space telescope")
+        TECHNOLOGY_DEMO = "technology_demo", _("technology demonstrator")
+        STATION = "station", _("station")
+        STATION_MODULE = "station_module", _("station module")
+        CREW_VEHICLE = "crew_vehicle", _("crew vehicle")
+        CARGO_VEHICLE = "cargo_vehicle", _("cargo vehicle")
+        DEORBIT_VEHICLE = "deorbit_vehicle", _("deorbit vehicle")
+        LAUNCH_VEHICLE = "launch_vehicle", _("launch vehicle")
+        PROGRAMME = "programme", _("programme")
+        CREWED_MISSION = "crewed_mission", _("crewed mission")
+
     class SiteKind(models.TextChoices):
         ACTUAL = "actual", _("actual landing or impact point")
         PLANNED = "planned", _("planned landing point")
@@ -155,6 +176,9 @@ class Mission(Translatable, models.Model):
     )
     crewed = models.BooleanField(_("crewed"), default=False)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    form = models.CharField(
+        _("spacecraft"), max_length=24, choices=Form.choices, blank=True
+    )
     status = models.CharField(_("status"), max_length=24, choices=Status.choices)
     confidence = models.CharField(
         _("confidence"),
@@ -214,6 +238,13 @@ class Mission(Translatable, models.Model):
     notes = models.TextField(_("notes"), blank=True)
     uncertain = models.BooleanField(_("uncertain"), default=False)
     uncertain_note = models.TextField(_("why uncertain"), blank=True)
+    # Relations to things that are not missions in GER (a launch vehicle, a
+    # programme, a funding line): [{kind, target, note, sources}].
+    other_relations = models.JSONField(_("other relations"), default=list, blank=True)
+    # Whether an edition is known to list the mission, where that was checked
+    # without a statement of the edition's: {edition code: confirmed |
+    # not_in_edition | unverified}.
+    in_editions = models.JSONField(_("listed in editions"), default=dict, blank=True)
     objectives: models.ManyToManyField[Objective, MissionObjective] = (
         models.ManyToManyField(
             Objective, through="MissionObjective", related_name="missions", blank=True
@@ -401,8 +432,14 @@ class MissionSource(models.Model):
     )
     url = models.URLField(_("URL"), max_length=1000, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     dated = models.CharField(_("date"), max_length=40, blank=True)
+    tier = models.CharField(
+        _("standing"), max_length=20, choices=SourceTier.choices, blank=True
+    )
     about = models.CharField(_("supports"), max_length=200, blank=True)
+    # For editors: how the source was found, that it is a mirror, what it lacks.
+    note = models.TextField(_("editor note"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -430,6 +467,11 @@ class Dependency(models.Model):
         DATA_SITE_SCOUTING = "data_site_scouting", _("data or site scouting")
         HARDWARE_HERITAGE = "hardware_heritage", _("hardware heritage")
         SUCCESSOR = "successor", _("successor")
+        LAUNCH_VEHICLE = "launch_vehicle", _("launch vehicle")
+        TRANSPORT = "transport", _("crew or cargo transport")
+        SAMPLE_HANDOFF = "sample_handoff", _("sample hand-off")
+        DEORBIT = "deorbit", _("deorbit")
+        OTHER = "other", _("other relation")
 
     upstream = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="enables"
@@ -461,3 +503,104 @@ class Dependency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.upstream} → {self.downstream} ({self.kind})"
+
+
+class PlanStatement(models.Model):
+    """A dated statement of a mission's plan that belongs to no edition.
+
+    What an agency, an audit or the press said the plan was on ``known_on``: the
+    evidence of how plans moved between editions. ``nearest_edition`` names the
+    edition the statement is the closest found to, when it was gathered for one.
+    """
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="statements"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    known_on = models.DateField(_("stated on"))
+    known_precision = models.CharField(
+        _("precision of the statement date"), max_length=8, choices=Precision.choices
+    )
+    launch_on = models.DateField(_("planned launch"), null=True, blank=True)
+    launch_precision = models.CharField(
+        max_length=8, choices=Precision.choices, blank=True
+    )
+    launch_qualifier = models.CharField(
+        max_length=4, choices=Qualifier.choices, blank=True
+    )
+    window_end = models.DateField(_("end of the launch window"), null=True, blank=True)
+    statement = models.TextField(_("plan as stated"), blank=True)
+    nearest_edition = models.CharField(
+        _("gathered for edition"), max_length=40, blank=True
+    )
+    note = models.TextField(_("editor note"), blank=True)
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["mission", "position"]
+        verbose_name = _("plan statement")
+        verbose_name_plural = _("plan statements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "position"], name="plan_statement_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} as of {self.known_on}"
+
+    @property
+    def known_since(self) -> PlanDate | None:
+        return PlanDate.from_parts(self.known_on, self.known_precision)
+
+    @property
+    def launch(self) -> PlanDate | None:
+        return PlanDate.from_parts(
+            self.launch_on, self.launch_precision, self.launch_qualifier
+        )
+
+    @property
+    def window_closes(self) -> PlanDate | None:
+        """Return the end of the launch window, to the precision of its start."""
+        if self.window_end is None or not self.launch_precision:
+            return None
+        precision = self.launch_precision
+        end = self.window_end
+        start = {
+            Precision.YEAR: end.replace(month=1, day=1),
+            Precision.QUARTER: end.replace(month=(end.month - 1) // 3 * 3 + 1, day=1),
+            Precision.MONTH: end.replace(day=1),
+        }.get(Precision(precision), end)
+        return PlanDate.from_parts(start, precision)
+
+
+class MissionEvent(models.Model):
+    """A dated event in a mission's life: a launch, a landing, a decision."""
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="events"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    on = models.DateField(_("date"), null=True, blank=True)
+    precision = models.CharField(max_length=8, choices=Precision.choices, blank=True)
+    what = models.TextField(_("event"))
+    note = models.TextField(_("editor note"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["mission", "position"]
+        verbose_name = _("mission event")
+        verbose_name_plural = _("mission events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "position"], name="mission_event_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission}: {self.what[:40]}"
+
+    @property
+    def date(self) -> PlanDate | None:
+        return PlanDate.from_parts(self.on, self.precision)

@@ -51,7 +51,7 @@ def mission_entry(mission: Mission) -> SearchEntry:
             mission.destination.name,
             mission.site_name,
             mission.description,
-            mission.notes,
+            mission.planned_launch_note,
             mission.outcome_note,
         ),
         url=mission.get_absolute_url(),
@@ -84,7 +84,7 @@ def edition_entry(edition: Edition) -> SearchEntry:
         key=edition.code,
         title=edition.title,
         body=_join(
-            edition.code, edition.released, " ".join(edition.themes), edition.notes
+            edition.code, edition.released, " ".join(edition.themes), edition.summary
         ),
         url=edition.get_absolute_url(),
     )

@@ -23,6 +23,7 @@ from ger.objectives.models import Objective as ObjectiveRecord
 from ger.plans.models import Destination, Mission
 from ger.plans.names import translated_destination_names
 from ger.publishing.build.analysis import Analyses, run_analyses
+from ger.publishing.build.bibliography import Bibliography
 from ger.publishing.build.chapters import Chapter, chapters
 from ger.publishing.build.figures import LandingSite
 from ger.publishing.build.missions import StatedMission, stated_missions
@@ -112,6 +113,7 @@ class EditionContent:
     lanes: list[str]
     sites: list[LandingSite]
     chapters: list[Chapter]
+    bibliography: Bibliography = field(default_factory=Bibliography)
     warnings: list[str] = field(default_factory=list)
     # The agency names of the comparison, in the document's language, by code.
     agency_names: dict[str, TranslatedString] = field(default_factory=dict)
@@ -237,7 +239,8 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     destinations = [(slug, str(in_language[slug])) for slug, _name in destinations]
     names = dict(destinations)
     texts = StatedTexts()
-    missions = stated_missions(snapshot, names)
+    bibliography = Bibliography()
+    missions = stated_missions(snapshot, names, bibliography)
     previous = previous_edition(edition)
     diff = (
         diff_snapshots(previous.verified_snapshot(), snapshot)
@@ -299,6 +302,7 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
         + sorted({m.destination_name for m in missions if m.destination not in names}),
         sites=_sites(snapshot),
         chapters=chapters(),
+        bibliography=bibliography,
         warnings=list(analyses.problems),
         agency_names=_agency_names(diff, texts),
     )

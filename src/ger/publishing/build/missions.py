@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,6 +13,12 @@ from ger.exports.roadmap import parse_snapshot_date
 from ger.exports.wording import date_phrase
 from ger.plandates import PlanDate, Qualifier
 from ger.plans.models import Mission
+from ger.plans.sources import SourceList, cited, ordered_sources
+from ger.publishing.build.bibliography import (
+    Bibliography,
+    described,
+    source_catalogue,
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,9 @@ class Source:
 
     url: str
     title: str
+    publisher: str = ""
+    dated: str = ""
+    tier: str = ""
 
     @property
     def host(self) -> str:
@@ -64,6 +73,27 @@ class StatedMission:
     sources: tuple[Source, ...]
     # Facts the edition's record leaves unsaid (not the same as "none").
     not_recorded: tuple[str, ...] = ()
+    # Numbers of the bibliography entries (agency, official, press) it cites.
+    references: tuple[int, ...] = ()
+
+    @property
+    def cited(self) -> SourceList:
+        """Return the sources ordered by standing, as readers see them."""
+        return ordered_sources(
+            {
+                "url": s.url,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": s.dated,
+                "tier": s.tier,
+            }
+            for s in self.sources
+        )
+
+    @property
+    def weak_only(self) -> bool:
+        """Whether no agency, official or press source backs the statement."""
+        return not self.references
 
     def records(self, fact: str) -> bool:
         """Return whether the edition's record states ``fact``."""
@@ -100,25 +130,44 @@ class StatedMission:
         return self.in_edition == "confirmed"
 
 
-def _sources(values: Iterable[Any]) -> tuple[Source, ...]:
+def _sources(
+    values: Iterable[Any], catalogue: Mapping[str, Mapping[str, str]]
+) -> tuple[Source, ...]:
     found = []
     for value in values:
-        # Edition plans keep sources as records; the working draft as plain text.
-        if isinstance(value, Mapping):
-            found.append(
-                Source(str(value.get("url") or ""), str(value.get("title", "")))
+        # Edition plans keep sources as records or addresses; the catalogue
+        # says what GER knows of each address (title, publisher, standing).
+        if not value:
+            continue
+        source = described(value, catalogue)
+        found.append(
+            Source(
+                source.url, source.title, source.publisher, source.dated, source.tier
             )
-        elif str(value).startswith(("http://", "https://")):
-            found.append(Source(str(value), ""))
-        elif value:
-            found.append(Source("", str(value)))
+        )
     return tuple(found)
 
 
+def _addresses(snapshot: Mapping[str, Any]) -> set[str]:
+    found = set()
+    for item in snapshot.get("missions", []):
+        for value in item.get("sources") or []:
+            url = value.get("url") if isinstance(value, Mapping) else str(value)
+            if url:
+                found.add(str(url))
+    return found
+
+
 def stated_missions(
-    snapshot: Mapping[str, Any], destination_names: Mapping[str, str]
+    snapshot: Mapping[str, Any],
+    destination_names: Mapping[str, str],
+    bibliography: Bibliography | None = None,
 ) -> list[StatedMission]:
-    """Return the snapshot's missions, in its order (by slug)."""
+    """Return the snapshot's missions, in its order (by slug).
+
+    With ``bibliography``, each mission's citable sources are numbered in it.
+    """
+    catalogue = source_catalogue(_addresses(snapshot))
     kinds = dict(Mission.Kind.choices)
     statuses = dict(Mission.Status.choices)
     missions = []
@@ -150,8 +199,27 @@ def stated_missions(
                 basis=item.get("basis") or "",
                 note=item.get("note") or "",
                 uncertain=bool(item.get("uncertain")),
-                sources=_sources(item.get("sources") or []),
+                sources=_sources(item.get("sources") or [], catalogue),
                 not_recorded=tuple(item.get("not_recorded") or ()),
             )
         )
+    if bibliography is not None:
+        missions = [
+            replace(
+                mission,
+                references=bibliography.cite(
+                    cited(
+                        {
+                            "url": s.url,
+                            "title": s.title,
+                            "publisher": s.publisher,
+                            "date": s.dated,
+                            "tier": s.tier,
+                        }
+                    )
+                    for s in mission.sources
+                ),
+            )
+            for mission in missions
+        ]
     return missions

@@ -6,6 +6,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ger.plans.sources import SourceList, ordered_sources
 from ger.web.markdown import render_markdown
 
 register = template.Library()
@@ -38,3 +39,9 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 def ordering_label(key: str) -> str:
     """Return the readable name of a mission-list ordering."""
     return str(ORDERING_LABELS.get(key, key))
+
+
+@register.filter(name="reader_sources")
+def reader_sources(sources: Any) -> SourceList:
+    """Return sources (rows or JSON mappings) ordered by standing for readers."""
+    return ordered_sources(sources or [])

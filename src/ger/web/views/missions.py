@@ -27,6 +27,7 @@ from ger.plans.filters import (
 )
 from ger.plans.models import Mission
 from ger.plans.services import mission_revisions
+from ger.plans.sources import ordered_sources
 from ger.web.negotiation import respond
 from ger.web.serializers import mission_detail as mission_detail_data
 from ger.web.serializers import mission_summary
@@ -169,6 +170,8 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mission = get_object_or_404(
         Mission.objects.with_related().prefetch_related(
             "sources",
+            "statements",
+            "events",
             "objective_links__objective",
             "capability_links__capability",
             "enables__downstream",
@@ -185,10 +188,33 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("edition__released_on")
     )
     revisions = mission_revisions(mission)
-    context = {"mission": mission, "plans": plans, "revisions": revisions}
+    statements = [
+        (statement, ordered_sources(statement.sources))
+        for statement in mission.statements.all()
+    ]
+    events = [(event, ordered_sources(event.sources)) for event in mission.events.all()]
+    context = {
+        "mission": mission,
+        "plans": plans,
+        "revisions": revisions,
+        "statements": statements,
+        "events": events,
+        "sources": ordered_sources(mission.sources.all()),
+        "in_editions": _in_editions(mission),
+    }
     return respond(
         request,
         "web/mission.html",
         context,
         lambda: mission_detail_data(mission, plans),
     )
+
+
+def _in_editions(mission: Mission) -> list[tuple[Edition, str]]:
+    """Return (edition, presence) for the editions checked for the mission."""
+    if not mission.in_editions:
+        return []
+    editions = Edition.objects.filter(code__in=list(mission.in_editions)).defer(
+        "snapshot"
+    )
+    return [(edition, mission.in_editions[edition.code]) for edition in editions]

@@ -41,3 +41,17 @@ def unread_notices(user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# What the history shows only to editors: their notes and doubts, and the raw
+# source list (readers see sources graded and cited on the page instead).
+EDITOR_ONLY_FIELDS = frozenset({"notes", "uncertain_note", "site_note", "sources"})
+
+
+@register.filter
+def visible_changes(revision: Any, editor_view: Any) -> list[tuple[str, Any, Any]]:
+    """Return the revision's change rows the reader may see."""
+    rows: list[tuple[str, Any, Any]] = revision.change_rows()
+    if editor_view:
+        return rows
+    return [row for row in rows if row[0] not in EDITOR_ONLY_FIELDS]

@@ -6,13 +6,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editions', '0006_known_since_from_source_date'),
+        ('editions', '0007_edition_summary'),
     ]
 
     operations = [
         migrations.AddField(
             model_name='edition',
             name='translations',
-            field=models.JSONField(blank=True, default=dict, help_text='The title, notes and themes in other languages: {"fr": {"title": "…"}}.', verbose_name='translations'),
+            field=models.JSONField(blank=True, default=dict, help_text='The title, summary and themes in other languages: {"fr": {"title": "…"}}.', verbose_name='translations'),
         ),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_remove_nul_characters'),
+        ('plans', '0004_statements_events_source_standing'),
     ]
 
     operations = [
