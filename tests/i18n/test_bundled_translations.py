@@ -25,6 +25,9 @@ from ger.editions.models import Edition, EditionProse
 from ger.plancache import new_plan_generation
 from ger.plans.models import Destination, Mission
 
+# The builds need a test database (never the real one): every test here may use it.
+pytestmark = pytest.mark.django_db
+
 LANGUAGES = ("fr", "es")
 FALLBACK = {"fr": "(en anglais)", "es": "(en inglés)"}
 
@@ -221,6 +224,9 @@ class LanguageBuild:
     texts: dict[tuple[str, str], dict[str, object]]
     translations: dict[tuple[str, str], dict[str, dict[str, object]]]
     mission_names: list[str]
+    # Names that stay as written (missions, organisations): an English word of the
+    # data inside one of them ("Europe" in "ispace Europe") is not an untranslated text.
+    proper_names: tuple[str, ...] = ()
 
     def pdf(self) -> str:
         return _pdf_text(self.out / "roadmap.pdf")
@@ -258,10 +264,35 @@ def language_builds(django_db_setup, django_db_blocker, tmp_path_factory):
                 verbosity=0,
             )
             builds[language] = LanguageBuild(
-                language, out, english_texts(dataset), translations.texts, names
+                language,
+                out,
+                english_texts(dataset),
+                translations.texts,
+                names,
+                _proper_names(dataset),
             )
         transaction.set_rollback(True)
     return builds
+
+
+def _proper_names(dataset: DataSet) -> tuple[str, ...]:
+    names = {str(m.get("name") or "") for m in dataset["missions"]}
+    for agency in dataset["agencies"]:
+        names.add(str(agency["code"]))
+        if not agency.get("member"):
+            names.add(str(agency.get("name") or ""))
+    return tuple(sorted(name for name in names if name))
+
+
+def _found(original: str, text: str, build: LanguageBuild) -> bool:
+    """Return whether ``original`` is in ``text`` as words, outside proper names."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(original) + r"(?!\w)")
+    if not pattern.search(text):
+        return False
+    for name in build.proper_names:
+        if pattern.search(name):
+            text = text.replace(name, " ")
+    return bool(pattern.search(text))
 
 
 def _english_left(build: LanguageBuild, text: str) -> list[str]:
@@ -279,7 +310,7 @@ def _english_left(build: LanguageBuild, text: str) -> list[str]:
                     continue  # the same in both languages (a name, "Canada")
                 if original == key[1]:
                     continue  # a code that is also a name ("UK Space Agency")
-                if original in text:
+                if _found(original, text, build):
                     found.append(f"{key[0]}.{key[1]}.{field}: {original[:60]}")
     return found
 
