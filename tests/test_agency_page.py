@@ -117,7 +117,8 @@ def test_the_table_reads_as_before(client, synthetic, small_pages):
     role = "lead" if mission.lead_id == synthetic.pk else "partner"
     planned = mission.planned_launch.label() if mission.planned_launch else "—"
     assert (
-        f'<tr><td><a href="/missions/{mission.slug}/">{mission.name}</a></td>'
+        f'<tr><td><a href="/missions/{mission.slug}/" class="name" translate="no">'
+        f"{mission.name}</a></td>"
         f"<td>{role}</td><td>{planned}</td>"
     ) in body
 

@@ -19,8 +19,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 RecordT = TypeVar("RecordT", bound=models.Model)
+
+TRANSLATIONS_HELP = _(
+    'Titles in other languages, e.g. {"fr": {"title": "…"}, "es": {"title": "…"}}.'
+)
 
 
 def default_language() -> str:
@@ -43,6 +48,9 @@ class TranslatedText:
     language: str
     fallback: bool = False
 
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
     def __str__(self) -> str:
         if not self.fallback:
             return self.text
@@ -56,6 +64,39 @@ class TranslatedText:
             self.language,
             self.text,
             gettext("in English"),
+        )
+
+
+class TranslatedString(str):
+    """A translated text as a string, for templates: HTML gets its markup.
+
+    Templates turn any object but a string into ``str()`` before escaping it, so a
+    ``TranslatedText`` would lose the ``lang="en"`` markup of its fallback; this
+    string keeps it (``__html__``), and is the plain text (fallback marked)
+    everywhere else. ``text``, ``language`` and ``fallback`` are as in
+    ``TranslatedText``.
+    """
+
+    text: str
+    language: str
+    fallback: bool
+    _html: SafeString
+
+    def __new__(cls, value: TranslatedText) -> TranslatedString:
+        made = super().__new__(cls, str(value))
+        made.text = value.text
+        made.language = value.language
+        made.fallback = value.fallback
+        made._html = value.__html__()
+        return made
+
+    def __html__(self) -> SafeString:
+        return self._html
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            TranslatedString,
+            (TranslatedText(self.text, self.language, self.fallback),),
         )
 
 
@@ -75,6 +116,50 @@ def translated(
     if text:
         return TranslatedText(text, wanted)
     return TranslatedText(original, english, fallback=bool(original.strip()))
+
+
+def translated_as_stated(
+    translations: Mapping[str, Any] | None,
+    field: str,
+    stated: str,
+    current: str,
+    language: str | None = None,
+) -> TranslatedText:
+    """Return a text an edition stated, translated if it is still the record's own.
+
+    A snapshot keeps the English it was published with; the record's translations
+    translate today's English. When the two differ, no translation of the stated
+    text exists and it is shown in English, marked as such.
+    """
+    if stated.strip() == current.strip():
+        return translated(translations, field, stated, language)
+    return translated(None, field, stated, language)
+
+
+def translated_list(
+    translations: Mapping[str, Any] | None,
+    field: str,
+    originals: list[str],
+    language: str | None = None,
+) -> list[TranslatedText]:
+    """Return a list field item by item in ``language``, or in English, marked."""
+    english = default_language()
+    wanted = (language or get_language() or english).split("-")[0]
+    if wanted == english:
+        return [TranslatedText(text, english) for text in originals]
+    entry = (translations or {}).get(wanted) or {}
+    texts = entry.get(field) if isinstance(entry, Mapping) else None
+    if isinstance(texts, list) and len(texts) == len(originals):
+        return [
+            TranslatedText(str(text), wanted)
+            if str(text).strip()
+            else TranslatedText(original, english, fallback=bool(original.strip()))
+            for text, original in zip(texts, originals, strict=True)
+        ]
+    return [
+        TranslatedText(original, english, fallback=bool(original.strip()))
+        for original in originals
+    ]
 
 
 def translation_inputs(
@@ -139,3 +224,31 @@ class TranslationsModelForm(forms.ModelForm[RecordT]):
             code: texts for code, texts in translations.items() if texts
         }
         return cleaned
+
+
+class TranslationsOf:
+    """A record's translated texts by field: ``record.tr.name`` in templates."""
+
+    def __init__(self, record: models.Model) -> None:
+        self._record = record
+
+    def __getitem__(self, field: str) -> TranslatedString:
+        original = getattr(self._record, field, None)
+        if original is None or not isinstance(original, str):
+            raise KeyError(field)
+        stored = getattr(self._record, "translations", None)
+        return TranslatedString(translated(stored, field, original))
+
+    def get(self, field: str, language: str | None = None) -> TranslatedText:
+        """Return ``field`` in ``language`` (default: the active one), else English."""
+        stored = getattr(self._record, "translations", None)
+        return translated(stored, field, str(getattr(self._record, field)), language)
+
+
+class Translatable:
+    """Mixin of a model with a ``translations`` JSON field: ``record.tr.<field>``."""
+
+    @property
+    def tr(self) -> TranslationsOf:
+        """Return the record's texts in the active language (English marked)."""
+        return TranslationsOf(cast(models.Model, self))

@@ -45,6 +45,7 @@ from ger.plans.models import (
 )
 from ger.plans.models import Dependency as DependencyRow
 from ger.registry.models import Agency
+from ger.translated_content import translated, translated_as_stated
 
 MISSION_FIELDS = (
     "id",
@@ -140,10 +141,15 @@ def _window(
     return None if date is None else Window.from_plan_date(date)
 
 
-def _destinations() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """Return each destination's path from the root, and each one's name."""
-    rows = list(Destination.objects.values_list("slug", "name", "parent__slug"))
-    parents = {slug: parent for slug, _name, parent in rows}
+Translations = dict[str, tuple[str, dict[str, Any]]]
+
+
+def _destinations() -> tuple[dict[str, tuple[str, ...]], dict[str, str], Translations]:
+    """Return each destination's path from the root, its name, and its translations."""
+    rows = list(
+        Destination.objects.values_list("slug", "name", "parent__slug", "translations")
+    )
+    parents = {slug: parent for slug, _name, parent, _t in rows}
     paths = {}
     for slug in parents:
         path: list[str] = []
@@ -152,7 +158,14 @@ def _destinations() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
             path.append(node)
             node = parents.get(node)
         paths[slug] = tuple(reversed(path))
-    return paths, {slug: name for slug, name, _parent in rows}
+    return (
+        paths,
+        {slug: name for slug, name, _parent, _t in rows},
+        {
+            slug: (name, translations or {})
+            for slug, name, _parent, translations in rows
+        },
+    )
 
 
 def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
@@ -287,24 +300,73 @@ def _dependencies(links: Q | None = None) -> tuple[Dependency, ...]:
     return tuple(Dependency(up, down, kind, float(lag)) for up, down, kind, lag in rows)
 
 
-def _names(destination_names: dict[str, str]) -> dict[str, Any]:
+def _in_language(stated: Mapping[str, str], records: Translations) -> dict[str, str]:
+    """Return destination names (by slug) in the active language, English marked.
+
+    A stated name is translated only while it is still the destination's own.
+    """
     return {
-        "objectives": tuple(
-            ObjectiveInfo(code, title, goal or "")
-            for code, title, goal in Objective.objects.values_list(
-                "code", "title", "goal__code"
+        slug: str(
+            translated_as_stated(
+                records.get(slug, ("", {}))[1],
+                "name",
+                name,
+                records.get(slug, ("", {}))[0],
             )
-        ),
-        "agency_names": dict(Agency.objects.values_list("code", "name")),
-        "destination_names": destination_names,
-        "capability_names": dict(Capability.objects.values_list("code", "name")),
+        )
+        for slug, name in stated.items()
+    }
+
+
+def _objective_titles(
+    stated: Iterable[tuple[str, str, str]] | None = None,
+) -> tuple[ObjectiveInfo, ...]:
+    """Return objectives with their titles in the active language.
+
+    ``stated`` are (code, title, goal) an edition recorded: a title is translated
+    only while it is still the objective's own.
+    """
+    records = {
+        code: (title, translations, goal or "")
+        for code, title, translations, goal in Objective.objects.values_list(
+            "code", "title", "translations", "goal__code"
+        )
+    }
+    if stated is None:
+        stated = [(code, title, goal) for code, (title, _t, goal) in records.items()]
+    found = []
+    for code, title, goal in stated:
+        current, translations, _goal = records.get(code, ("", {}, ""))
+        text = translated_as_stated(translations, "title", title, current)
+        found.append(ObjectiveInfo(code, str(text), goal))
+    return tuple(found)
+
+
+def _names(
+    destination_names: dict[str, str], translations: Translations
+) -> dict[str, Any]:
+    return {
+        "objectives": _objective_titles(),
+        "agency_names": {
+            code: str(translated(translations, "name", name))
+            for code, name, translations in Agency.objects.values_list(
+                "code", "name", "translations"
+            )
+        },
+        "destination_names": _in_language(destination_names, translations),
+        "capability_names": {
+            code: str(translated(translations, "name", name))
+            for code, name, translations in Capability.objects.values_list(
+                "code", "name", "translations"
+            )
+        },
         "members": frozenset(Agency.objects.members().values_list("code", flat=True)),
     }
 
 
 def live_portfolio(as_of: dt.date | None = None) -> Portfolio:
     """Return the current plan of every mission."""
-    paths, destination_names = _destinations()
+    paths, destination_names, translations = _destinations()
     with _bulk_building():
         items = _items(Mission.objects.order_by("slug"), paths)
         return Portfolio(
@@ -312,7 +374,7 @@ def live_portfolio(as_of: dt.date | None = None) -> Portfolio:
             as_of=as_of or dt.date.today(),
             items=tuple(items.values()),
             dependencies=_dependencies(),
-            **_names(destination_names),
+            **_names(destination_names, translations),
         )
 
 
@@ -335,14 +397,14 @@ def edition_portfolio(edition: Edition) -> Portfolio:
     snapshot = (
         edition.verified_snapshot() if edition.is_published else build_snapshot(edition)
     )
-    paths, destination_names = _destinations()
+    paths, destination_names, translations = _destinations()
     destination_names.update(
         {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
     )
     items = tuple(_stated_item(item, paths) for item in snapshot.get("missions", []))
-    names = _names(destination_names)
-    names["objectives"] = tuple(
-        ObjectiveInfo(o["code"], o.get("title", ""), o.get("goal") or "")
+    names = _names(destination_names, translations)
+    names["objectives"] = _objective_titles(
+        (o["code"], o.get("title", ""), o.get("goal") or "")
         for o in snapshot.get("objectives", [])
     )
     names["members"] = frozenset(a["code"] for a in snapshot.get("agencies", []))

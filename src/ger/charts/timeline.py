@@ -203,9 +203,11 @@ def render_timeline(
         f'y2="{top}" '
         'stroke="#b3261e" stroke-dasharray="4 3"/>'
     )
+    # Outside the f-string: xgettext does not read calls inside f-strings.
+    today_label = text(_("today"))
     body.append(
         f'<text class="tl-axis" x="{today_x + 3:.1f}" y="{top + 12}" fill="#b3261e">'
-        f"{text(_('today'))} ({today.isoformat()})</text>"
+        f"{today_label} ({today.isoformat()})</text>"
     )
     legend, legend_height = _legend(top + 26, width)
     body.append(legend)

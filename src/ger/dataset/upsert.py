@@ -20,6 +20,7 @@ class LoadSummary:
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
     published: list[str] = field(default_factory=list)
+    translated: int = 0  # records whose translations a load changed
 
     @property
     def changed(self) -> bool:
@@ -35,6 +36,8 @@ class LoadSummary:
             for kind in kinds
         ]
         lines += [f"published edition {code}" for code in self.published]
+        if self.translated:
+            lines.append(f"translations: {self.translated} records updated")
         return "\n".join(lines) if lines else "nothing to load"
 
 

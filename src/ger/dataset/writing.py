@@ -12,6 +12,7 @@ from ger.dataset.fields import Problem
 from ger.dataset.load_history import mission_states, record_load_revisions
 from ger.dataset.reading import DataSet, read_files
 from ger.dataset.references import check_references
+from ger.dataset.translations import read_translations, write_translations
 from ger.dataset.upsert import (
     LoadSummary,
     label_of,
@@ -40,20 +41,27 @@ from ger.search.indexing import rebuild_search_index
 
 
 def load_files(
-    paths: list[Path], dry_run: bool = False, author: str = "ger import"
+    paths: list[Path],
+    dry_run: bool = False,
+    author: str = "ger import",
+    translation_files: list[Path] | None = None,
 ) -> tuple[LoadSummary | None, list[Problem]]:
     """Check the files and, when they hold no problem, write them in one transaction.
 
     Each mission created or changed gets a revision by ``author`` naming the files.
+    ``translation_files`` (``translations/<language>.yaml``) are checked against the
+    data and written into the records' translations in the same transaction.
     """
     dataset = read_files(paths)
     check_references(dataset)
-    if dataset.problems:
-        return None, sorted(set(dataset.problems))
+    translations = read_translations(translation_files or [], dataset)
+    if dataset.problems or translations.problems:
+        return None, sorted(set(dataset.problems + translations.problems))
     slugs = [record["slug"] for record in dataset["missions"]]
     with transaction.atomic():
         before = mission_states(slugs)
         summary = write_dataset(dataset)
+        summary.translated = write_translations(translations)
         note = "loaded from " + ", ".join(path.name for path in paths)
         record_load_revisions(before, slugs, author, note)
         if dry_run:

@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from ger.editions.canonical import canonical_json
 from ger.plandates import PlanDate, Precision, Qualifier
 from ger.plans.models import Mission
-from ger.translated_content import TranslatedText, translated
+from ger.translated_content import (
+    Translatable,
+    TranslatedString,
+    TranslatedText,
+    translated,
+    translated_list,
+)
 
 
 class EditionImmutableError(Exception):
@@ -46,7 +52,7 @@ class EditionQuerySet(models.QuerySet["Edition"]):
         return super().delete()
 
 
-class Edition(models.Model):
+class Edition(Translatable, models.Model):
     """A roadmap edition: a draft being prepared, or an immutable published snapshot."""
 
     class Kind(models.TextChoices):
@@ -103,6 +109,16 @@ class Edition(models.Model):
         verbose_name=_("corrects"),
     )
     erratum_reason = models.TextField(_("why it was re-issued"), blank=True)
+    # Not part of what was published (the snapshot): translations of the title,
+    # themes and notes may be added or corrected after publication.
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'The title, summary and themes in other languages: {"fr": {"title": "…"}}.'
+        ),
+    )
     complete_for = models.JSONField(
         _("agencies recorded completely"),
         default=list,
@@ -154,6 +170,16 @@ class Edition(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def translated_themes(self) -> list[TranslatedString]:
+        """Return the themes in the active language, untranslated ones in English."""
+        return [
+            TranslatedString(theme)
+            for theme in translated_list(
+                self.translations, "themes", list(self.themes or [])
+            )
+        ]
 
     def moment(self) -> dt.datetime:
         """Return the time stamped on what the edition is built into.
@@ -210,11 +236,16 @@ class Edition(models.Model):
         return snapshot
 
 
+# Fields of a published edition (or of its prose) that may still change: the
+# translations are not part of the snapshot, and a translation comes after the text.
+TRANSLATABLE_AFTER_PUBLICATION = frozenset({"translations"})
+
+
 def _field_values(edition: Edition) -> list[Any]:
     return [
         getattr(edition, field.attname)
         for field in Edition._meta.concrete_fields
-        if not field.primary_key
+        if not field.primary_key and field.name not in TRANSLATABLE_AFTER_PUBLICATION
     ]
 
 
@@ -398,7 +429,13 @@ class EditionProse(models.Model):
         return f"{self.get_part_display()} of {self.edition.code}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        _refuse_if_published(self)
+        update_fields = kwargs.get("update_fields")
+        if not (
+            self.pk is not None
+            and update_fields is not None
+            and set(update_fields) <= TRANSLATABLE_AFTER_PUBLICATION
+        ):
+            _refuse_if_published(self)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

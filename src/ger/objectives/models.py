@@ -6,19 +6,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ger.plandates import Precision
-from ger.translated_content import TranslatedText, translated
-
-TRANSLATIONS_HELP = _(
-    'Titles in other languages, e.g. {"fr": {"title": "…"}, "es": {"title": "…"}}.'
+from ger.translated_content import (
+    TRANSLATIONS_HELP,
+    Translatable,
+    TranslatedText,
+    translated,
 )
 
 
-class Theme(models.Model):
+class Theme(Translatable, models.Model):
     """A theme of the exploration strategy (e.g. the five themes of 2007)."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
+    )
 
     class Meta:
         ordering = ["code"]
@@ -29,7 +33,7 @@ class Theme(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Goal(models.Model):
+class Goal(Translatable, models.Model):
     """A common goal of the member agencies."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -63,7 +67,7 @@ class Goal(models.Model):
         return translated(self.translations, "title", self.title)
 
 
-class Objective(models.Model):
+class Objective(Translatable, models.Model):
     """An objective, under a goal or theme, that missions can address."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)

@@ -15,9 +15,10 @@ from ger.objectives.models import Objective
 from ger.plandates import PlanDate, Precision, Qualifier
 from ger.plans.sources import SourceTier
 from ger.registry.models import Agency
+from ger.translated_content import TRANSLATIONS_HELP, Translatable
 
 
-class Destination(models.Model):
+class Destination(Translatable, models.Model):
     """A place missions go to, in a small tree (lunar surface > south polar region)."""
 
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
@@ -27,6 +28,9 @@ class Destination(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
+    )
 
     class Meta:
         ordering = ["position", "slug"]
@@ -37,12 +41,15 @@ class Destination(models.Model):
         return self.name
 
 
-class Capability(models.Model):
+class Capability(Translatable, models.Model):
     """Something a mission can provide to others or needs from them."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
+    )
 
     class Meta:
         ordering = ["code"]
@@ -98,7 +105,7 @@ class MissionQuerySet(models.QuerySet["Mission"]):
         ]
 
 
-class Mission(models.Model):
+class Mission(Translatable, models.Model):
     """A mission or activity in an agency's exploration plans."""
 
     class Kind(models.TextChoices):
@@ -225,6 +232,9 @@ class Mission(models.Model):
     site_uncertain = models.BooleanField(_("site uncertain"), default=False)
     site_note = models.TextField(_("site note"), blank=True)
     description = models.TextField(_("description (Markdown)"), blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
+    )
     notes = models.TextField(_("notes"), blank=True)
     uncertain = models.BooleanField(_("uncertain"), default=False)
     uncertain_note = models.TextField(_("why uncertain"), blank=True)

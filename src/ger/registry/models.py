@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ger.plandates import PlanDate, Precision
+from ger.translated_content import TRANSLATIONS_HELP, Translatable
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
@@ -19,7 +20,7 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
         return self.filter(membership__isnull=False)
 
 
-class Agency(models.Model):
+class Agency(Translatable, models.Model):
     """A space agency or other organisation that leads or takes part in missions."""
 
     class Kind(models.TextChoices):
@@ -44,6 +45,9 @@ class Agency(models.Model):
     uncertain = models.BooleanField(_("uncertain"), default=False)
     uncertain_note = models.TextField(_("why uncertain"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
+    )
 
     objects = AgencyQuerySet.as_manager()
 

@@ -18,22 +18,26 @@ from ger.charts.membership import CountPoint
 from ger.editions.diff import EditionDiff, diff_snapshots
 from ger.editions.models import Edition, EditionProse
 from ger.exports.landing_sites import snapshot_site_features
+from ger.objectives.models import Goal as GoalRecord
+from ger.objectives.models import Objective as ObjectiveRecord
 from ger.plans.models import Destination, Mission
+from ger.plans.names import translated_destination_names
 from ger.publishing.build.analysis import Analyses, run_analyses
 from ger.publishing.build.bibliography import Bibliography
 from ger.publishing.build.chapters import Chapter, chapters
 from ger.publishing.build.figures import LandingSite
 from ger.publishing.build.missions import StatedMission, stated_missions
 from ger.publishing.build.summary import Summary, summarize
-from ger.registry.models import MembershipCount
+from ger.registry.models import Agency, MembershipCount
+from ger.translated_content import TranslatedString, translated_as_stated
 from ger.web.markdown import render_markdown
 
 
 @dataclass(frozen=True)
 class Member:
     code: str
-    name: str
-    country: str
+    name: TranslatedString
+    country: TranslatedString
     joined: str
     founding: bool
 
@@ -41,14 +45,50 @@ class Member:
 @dataclass(frozen=True)
 class Objective:
     code: str
-    title: str
+    title: TranslatedString
 
 
 @dataclass(frozen=True)
 class Goal:
     code: str
-    title: str
+    title: TranslatedString
     objectives: tuple[Objective, ...]
+
+
+class StatedTexts:
+    """Translates what a snapshot states through today's records' translations.
+
+    A stated text is translated only while it is still the record's own English;
+    otherwise it is shown in English, marked as such.
+    """
+
+    def __init__(self) -> None:
+        self.agencies = {
+            code: (name, country, translations)
+            for code, name, country, translations in Agency.objects.values_list(
+                "code", "name", "country", "translations"
+            )
+        }
+        self.titles = {
+            (kind, code): (title, translations)
+            for kind, model in (("goal", GoalRecord), ("objective", ObjectiveRecord))
+            for code, title, translations in model.objects.values_list(
+                "code", "title", "translations"
+            )
+        }
+
+    def agency(self, code: str, field: str, stated: str) -> TranslatedString:
+        name, country, translations = self.agencies.get(code, ("", "", {}))
+        current = name if field == "name" else country
+        return TranslatedString(
+            translated_as_stated(translations, field, stated, current)
+        )
+
+    def title(self, kind: str, code: str, stated: str) -> TranslatedString:
+        current, translations = self.titles.get((kind, code), ("", {}))
+        return TranslatedString(
+            translated_as_stated(translations, "title", stated, current)
+        )
 
 
 @dataclass
@@ -57,7 +97,7 @@ class EditionContent:
 
     edition: Edition
     snapshot_sha256: str
-    title: str
+    title: TranslatedString
     released: str
     as_of: dt.date
     members: list[Member]
@@ -75,6 +115,8 @@ class EditionContent:
     chapters: list[Chapter]
     bibliography: Bibliography = field(default_factory=Bibliography)
     warnings: list[str] = field(default_factory=list)
+    # The agency names of the comparison, in the document's language, by code.
+    agency_names: dict[str, TranslatedString] = field(default_factory=dict)
 
     @property
     def moment(self) -> dt.datetime:
@@ -117,15 +159,22 @@ def previous_edition(edition: Edition) -> Edition | None:
     return None
 
 
-def _goals(snapshot: dict[str, Any]) -> tuple[list[Goal], list[Objective]]:
+def _goals(
+    snapshot: dict[str, Any], texts: StatedTexts
+) -> tuple[list[Goal], list[Objective]]:
     objectives: dict[str | None, list[Objective]] = {}
     for item in snapshot.get("objectives", []):
         objectives.setdefault(item.get("goal"), []).append(
-            Objective(item["code"], item.get("title", ""))
+            Objective(
+                item["code"],
+                texts.title("objective", item["code"], item.get("title", "")),
+            )
         )
     goals = [
         Goal(
-            item["code"], item.get("title", ""), tuple(objectives.get(item["code"], ()))
+            item["code"],
+            texts.title("goal", item["code"], item.get("title", "")),
+            tuple(objectives.get(item["code"], ())),
         )
         for item in snapshot.get("goals", [])
     ]
@@ -181,10 +230,15 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     destinations = list(
         Destination.objects.order_by("position", "slug").values_list("slug", "name")
     )
-    # The names the edition itself recorded win over today's (snapshot format 2).
+    # The names the edition itself recorded win over today's (snapshot format 2),
+    # in the document's language while they are still the destinations' own.
     stated = {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
-    destinations = [(slug, stated.get(slug, name)) for slug, name in destinations]
+    in_language = translated_destination_names(
+        {slug: stated.get(slug, name) for slug, name in destinations}
+    )
+    destinations = [(slug, str(in_language[slug])) for slug, _name in destinations]
     names = dict(destinations)
+    texts = StatedTexts()
     bibliography = Bibliography()
     missions = stated_missions(snapshot, names, bibliography)
     previous = previous_edition(edition)
@@ -196,22 +250,29 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     members = [
         Member(
             item["code"],
-            item.get("name", ""),
-            item.get("country") or "",
+            texts.agency(item["code"], "name", item.get("name", "")),
+            texts.agency(item["code"], "country", item.get("country") or ""),
             item.get("joined") or "",
             bool(item.get("founding")),
         )
         for item in snapshot.get("agencies", [])
     ]
     meta = snapshot.get("edition", {})
-    goals, loose = _goals(snapshot)
+    goals, loose = _goals(snapshot, texts)
     analyses = run_analyses(edition.code, names)
     as_of = edition_date(edition)
     used = {mission.destination for mission in missions}
     return EditionContent(
         edition=edition,
         snapshot_sha256=edition.snapshot_sha256,
-        title=meta.get("title") or edition.title,
+        title=TranslatedString(
+            translated_as_stated(
+                edition.translations,
+                "title",
+                meta.get("title") or edition.title,
+                edition.title,
+            )
+        ),
         released=meta.get("released") or "",
         as_of=as_of,
         members=members,
@@ -222,7 +283,7 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
             len(members),
             missions,
             diff,
-            previous.title if previous else None,
+            str(previous.tr["title"]) if previous else None,
             [slug for slug, _name in destinations],
         ),
         goals=goals,
@@ -243,4 +304,17 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
         chapters=chapters(),
         bibliography=bibliography,
         warnings=list(analyses.problems),
+        agency_names=_agency_names(diff, texts),
     )
+
+
+def _agency_names(
+    diff: EditionDiff | None, texts: StatedTexts
+) -> dict[str, TranslatedString]:
+    """Return the names of the agencies that joined or left, in its language."""
+    if diff is None:
+        return {}
+    return {
+        change.key: texts.agency(change.key, "name", str(change.after or change.before))
+        for change in [*diff.agencies_joined, *diff.agencies_left]
+    }

@@ -98,7 +98,7 @@ def _rows(missions: list[Mission], agency: Agency) -> list[MissionRow]:
             planned=m.planned_launch.label() if m.planned_launch else "—",
             actual=m.actual_launch.label() if m.actual_launch else "—",
             status=labels.get(m.status, m.status),
-            destination=str(m.destination),
+            destination=str(m.destination.tr["name"]),
         )
         for m in missions
     ]

@@ -30,7 +30,7 @@ from ger.exports.roadmap import parse_snapshot_date
 from ger.imagery.models import Image
 from ger.imagery.services import edition_images
 from ger.plancache import plan_cached, published_identity, published_identity_of
-from ger.plans.names import destination_names
+from ger.plans.names import translated_destination_names
 from ger.publishing.services import pdf_is_built
 from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
@@ -286,9 +286,9 @@ def _edition_page(
     missions = [json.loads(text) for text in page.object_list]
     # The names the snapshot recorded; a first-format snapshot holds slugs only,
     # shown with today's names of those places.
-    destinations = {
-        item["slug"]: item["name"] for item in snapshot.rest.get("destinations", [])
-    } or destination_names()
+    destinations = translated_destination_names(
+        {item["slug"]: item["name"] for item in snapshot.rest.get("destinations", [])}
+    )
     rows = [
         {
             **mission,

@@ -28,6 +28,7 @@ from ger.plans.filters import (
     parse_mission_query,
 )
 from ger.plans.models import Destination, Mission
+from ger.translated_content import translated
 from ger.web.negotiation import respond, wants_json
 from ger.web.views.cached import cached_page
 from ger.web.views.timeline_items import CHART_LIMIT, for_chart, timeline_items
@@ -120,13 +121,17 @@ def timeline(request: HttpRequest) -> HttpResponse:
         def lane_of(mission: Mission) -> str:
             return mission.lead.code
     else:
-        names = list(
-            Destination.objects.order_by("position").values_list("name", flat=True)
-        )
-        lanes = names
+        # Each lane in the reader's language (an untranslated one marked).
+        translated_names = {
+            slug: str(translated(translations, "name", name))
+            for slug, name, translations in Destination.objects.order_by(
+                "position"
+            ).values_list("slug", "name", "translations")
+        }
+        lanes = list(translated_names.values())
 
         def lane_of(mission: Mission) -> str:
-            return mission.destination.name
+            return translated_names[mission.destination.slug]
 
     items = timeline_items(missions, lane_of)
     # The JSON twin lists the items; only the page draws them.

@@ -23,6 +23,8 @@ CHART_FIELDS = (
     "status",
     "lead__code",
     "destination__name",
+    "destination__slug",
+    "destination__translations",
     "planned_launch_on",
     "planned_launch_precision",
     "planned_launch_qualifier",

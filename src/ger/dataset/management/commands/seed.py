@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ger.dataset.translations import translation_paths
 from ger.dataset.writing import load_files
 
 
@@ -32,7 +33,9 @@ class Command(BaseCommand):
         paths = sorted(data_dir.glob("*.yaml"))
         if not paths:
             raise CommandError(f"No *.yaml files in GER_DATA_DIR={data_dir}")
-        summary, problems = load_files(paths, author="ger seed")
+        summary, problems = load_files(
+            paths, author="ger seed", translation_files=translation_paths(data_dir)
+        )
         if summary is None:
             for problem in problems:
                 self.stderr.write(str(problem))
