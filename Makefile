@@ -35,10 +35,11 @@ run: $(VENV)/.installed ## Serve the portal on the bundled data at http://127.0.
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/ger runserver 127.0.0.1:$(PORT)
 
-lint: $(VENV)/.installed-test ## Check style and types (ruff, mypy)
+lint: $(VENV)/.installed-test ## Check style, types and the import layers (ruff, mypy, import-linter)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(DEV_ENV) $(BIN)/mypy src
+	$(BIN)/lint-imports --no-cache
 
 # The suite runs in two groups (docs/testing.md): every test but the browser ones in
 # parallel, one pytest-xdist worker and one test database per core; then the browser
