@@ -11,7 +11,7 @@ analyses) may be kept longer than ``CURRENT_PLAN_MAX_AGE``; a change made behind
 GER's back (raw SQL) shows when they expire.
 
 This module sits below the apps (the analyses, the API and the web pages use it)
-and knows nothing of requests; ``ger.api.caching`` builds the HTTP caches on it.
+and knows nothing of requests; ``ger.http.caching`` builds the HTTP caches on it.
 """
 
 from __future__ import annotations

@@ -9,9 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from ger.editions.models import ChangeProposal
+from ger.history.missions import (
+    mission_revisions,
+    update_mission,
+)
 from ger.history.models import Revision
 from ger.plans.models import Mission
-from ger.plans.services import mission_revisions, update_mission
 from ger.registry.services import create_account, invitation_parts
 from tests.workspace.conftest import PASSWORD, form_data
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ger.editions.canonical import canonical_json
+from ger.canonical import canonical_json
 from ger.plandates import PlanDate, Precision, Qualifier
 from ger.plans.models import Mission
 from ger.translated_content import TranslatedText, translated

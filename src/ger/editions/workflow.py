@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ger.editions.canonical import sha256_of
+from ger.canonical import sha256_of
 from ger.editions.models import (
     Edition,
     EditionFlag,

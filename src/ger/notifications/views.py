@@ -12,10 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ger.access import acting_user, member_required, write_view
 from ger.notifications.models import Kind, Notification
 from ger.notifications.services import Choice, choices_of, save_choices
-from ger.workspace.permissions import write_view
-from ger.workspace.views.common import acting_user, member_required
 
 PAGE_SIZE = 50
 

@@ -9,14 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
 from ger.api import serialize
-from ger.api.caching import (
+from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
+from ger.api.schemas import EditionOut, EditionPage, ErrorOut
+from ger.editions.models import Edition
+from ger.http.caching import (
     immutable_read,
     json_response,
     public_read,
 )
-from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
-from ger.api.schemas import EditionOut, EditionPage, ErrorOut
-from ger.editions.models import Edition
 from ger.plancache import plan_cached, published_identity, published_identity_of
 
 router = Router(tags=["editions"])

@@ -9,11 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
 from ger.api import serialize
-from ger.api.caching import json_response, public_read
 from ger.api.errors import ApiError
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
 from ger.editions.models import Edition, EditionPlan
+from ger.history.missions import (
+    mission_etag,
+)
+from ger.http.caching import json_response, public_read
 from ger.plans.filters import (
     ORDERINGS,
     MissionQuery,
@@ -21,7 +24,6 @@ from ger.plans.filters import (
     parse_mission_query,
 )
 from ger.plans.models import Mission
-from ger.plans.services import mission_etag
 from ger.search.queries import search_mission_slugs
 
 router = Router(tags=["missions"])

@@ -18,6 +18,7 @@ from ger.charts.membership import CountPoint
 from ger.editions.diff import EditionDiff, diff_snapshots
 from ger.editions.models import Edition, EditionProse
 from ger.exports.landing_sites import snapshot_site_features
+from ger.markdown import render_markdown
 from ger.plans.models import Destination, Mission
 from ger.publishing.build.analysis import Analyses, run_analyses
 from ger.publishing.build.chapters import Chapter, chapters
@@ -25,7 +26,6 @@ from ger.publishing.build.figures import LandingSite
 from ger.publishing.build.missions import StatedMission, stated_missions
 from ger.publishing.build.summary import Summary, summarize
 from ger.registry.models import MembershipCount
-from ger.web.markdown import render_markdown
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ger.web.markdown import render_markdown
+from ger.markdown import render_markdown
 
 register = template.Library()
 

@@ -8,10 +8,10 @@ from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 
 from ger.editions.models import Edition, EditionPlan
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
 from ger.plans.models import Dependency, Mission, MissionSource
 from ger.registry.models import Agency
-from ger.web.negotiation import respond
-from ger.web.views.cached import cached_page
 
 
 @cached_page

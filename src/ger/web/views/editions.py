@@ -13,18 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from ger.api.caching import (
+from ger.editions.models import Edition
+from ger.exports.contract import render_json
+from ger.http.caching import (
     IMMUTABLE,
     immutable_read,
     public_read,
 )
-from ger.editions.models import Edition
-from ger.exports.contract import render_json
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
-from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
-from ger.web.views.cached import cached_page
 from ger.web.views.missions import page_data, page_of
 
 CURRENT_ISSUE = "public, max-age=3600"

@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from ger.editions.models import Edition
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
+from ger.history.missions import (
+    mission_revisions,
+)
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
 from ger.plancache import plan_cached
 from ger.plans.filters import (
     FACETS,
@@ -26,11 +31,8 @@ from ger.plans.filters import (
     parse_mission_query,
 )
 from ger.plans.models import Mission
-from ger.plans.services import mission_revisions
-from ger.web.negotiation import respond
 from ger.web.serializers import mission_detail as mission_detail_data
 from ger.web.serializers import mission_summary
-from ger.web.views.cached import cached_page
 
 PAGE_SIZE = 50
 

@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ger import access as permissions
 from ger.history.services import activity, activity_rows
-from ger.workspace import permissions
 from ger.workspace.forms import ActivityFilterForm
 from ger.workspace.views.common import error_list, forbidden, member_required
 

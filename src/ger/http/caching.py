@@ -47,10 +47,10 @@ KEPT_HEADERS = (
 )
 
 CachedResponse = tuple[int, bytes, dict[str, str]]
-# The WSGI environ key by which a view tells ``ger.front_cache`` that its answer to
+# The WSGI environ key by which a view tells ``ger.http.front_cache`` that its answer to
 # an anonymous reader may be kept: the plan generation it holds for, or
 # ``IMMUTABLE_MARK`` for a published edition's answer, true for good.
-FRONT_MARK = "ger.front_cache"
+FRONT_MARK = "ger.http.front_cache"
 IMMUTABLE_MARK = "immutable"
 
 
@@ -99,7 +99,7 @@ def is_anonymous_read(request: HttpRequest) -> bool:
 def _variant(request: HttpRequest) -> str:
     """Return what, besides the address, selects a response: language and format.
 
-    Only whether the client asked for JSON counts (as ``ger.web.negotiation``
+    Only whether the client asked for JSON counts (as ``ger.http.negotiation``
     decides), not the Accept header's exact text, which differs between browsers.
     """
     accept = request.headers.get("Accept", "")

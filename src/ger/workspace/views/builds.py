@@ -10,7 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from ger import access as permissions
+from ger.access import write_view
 from ger.editions.models import Edition, EditionImmutableError, EditionProse
+from ger.http.negotiation import respond
 from ger.publishing.build.chapters import chapters
 from ger.publishing.build.release import PDF_NAME
 from ger.publishing.models import BuildRun
@@ -21,9 +24,6 @@ from ger.publishing.services import (
     save_prose,
 )
 from ger.translated_content import translation_languages
-from ger.web.negotiation import respond
-from ger.workspace import permissions
-from ger.workspace.permissions import write_view
 from ger.workspace.views.common import acting_user, forbidden, member_required
 
 RECENT_BUILDS = 10

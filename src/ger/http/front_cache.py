@@ -1,6 +1,6 @@
 """Answer repeated anonymous reads before Django runs: the front cache.
 
-``ger.api.caching`` decides what an anonymous reader may be served from a cache
+``ger.http.caching`` decides what an anonymous reader may be served from a cache
 (``public_read`` for the current plan, ``immutable_read`` for published editions)
 and marks such a request in its WSGI environ. This WSGI wrapper keeps the complete
 answer to a marked ``GET`` as it left Django — status, body and every header the
@@ -18,7 +18,7 @@ A kept answer is served only while it is still true:
   half a second in the others (writers are signed in or use a token, and are
   never answered from here, so they always see their own change);
 - an answer about a published edition holds for good (an edition saved or deleted
-  in this process empties them, as it empties ``ger.api.caching``'s memo).
+  in this process empties them, as it empties ``ger.http.caching``'s memo).
 
 Only anonymous reads are answered here (``GET``/``HEAD`` with no
 ``Authorization`` and no session cookie); anything else, and every miss, goes to
@@ -38,13 +38,13 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.cookie import parse_cookie
 
-from ger.api.caching import (
+from ger.http.caching import (
     FRONT_MARK,
     IMMUTABLE_MARK,
     _listed,
     _LocalResponses,
 )
-from ger.api.throttling import AnonymousRateLimit, count_in_pipeline
+from ger.http.throttling import anonymous_api_limit, count_in_pipeline
 from ger.plancache import (
     CURRENT_PLAN_MAX_AGE,
     GENERATION_KEY,
@@ -122,7 +122,7 @@ def read_key(environ: dict[str, Any]) -> str | None:
     """Return the key of an anonymous read, or None for anything else.
 
     What selects an anonymous answer: the host and scheme, the address with its
-    query, and whether JSON was asked for (as ``ger.api.caching`` decides). The
+    query, and whether JSON was asked for (as ``ger.http.caching`` decides). The
     language is in the address (``/fr/…``; unprefixed addresses are English
     whatever the browser asks).
     """
@@ -247,12 +247,7 @@ class FrontCache:
             return None, None
         if self._api_limit is None:
             # The API's own limiter: the same limit and the same counters.
-            from ger.api.api import api
-
-            throttles = api.throttle if isinstance(api.throttle, list) else []
-            self._api_limit = next(
-                t for t in throttles if isinstance(t, AnonymousRateLimit)
-            )
+            self._api_limit = anonymous_api_limit()
         return self._api_limit, self._api_limit.window_counter(_Client(environ))
 
     def _answer(
