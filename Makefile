@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 # The port of `make run` (make run PORT=8001).
 PORT ?= 8000
 
-.PHONY: help install run test lint typecheck format migrations bench soak worker clean
+.PHONY: help install run test lint format migrations bench soak worker clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'

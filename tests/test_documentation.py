@@ -44,3 +44,42 @@ def test_every_ger_command_is_in_the_readme():
     assert {"seed", "import", "serve"} <= ours
     for name in ours:
         assert f"`ger {name}" in README, f"ger {name} is not documented in the README"
+
+
+MAKEFILE = (ROOT / "Makefile").read_text()
+
+
+def make_tasks() -> list[str]:
+    """Return the tasks `make help` lists: the targets with a ``##`` description."""
+    return re.findall(r"^([a-z-]+):.*## ", MAKEFILE, re.MULTILINE)
+
+
+def test_the_readme_lists_every_make_task_and_no_other():
+    tasks = make_tasks()
+    assert {"install", "run", "test", "lint", "bench", "worker"} <= set(tasks)
+    listed = re.search(r"`make help` lists every task \(([^)]*)\)", README)
+    assert listed, "the README no longer says what `make help` lists"
+    assert re.findall(r"`([a-z-]+)`", listed.group(1)) == [
+        t for t in tasks if t != "help"
+    ]
+
+
+def test_every_phony_target_of_the_makefile_exists():
+    phony = re.search(r"^\.PHONY: (.*)$", MAKEFILE, re.MULTILINE)
+    assert phony
+    targets = set(re.findall(r"^([a-z-]+):", MAKEFILE, re.MULTILINE))
+    assert set(phony.group(1).split()) <= targets
+
+
+def test_settings_are_read_from_the_environment_in_one_place():
+    """Only environment.py (and settings.py through it) read the environment."""
+    allowed = {"environment.py", "settings.py"}
+    readers = re.compile(
+        r"os\.environ(?!\.setdefault\(\"DJANGO_SETTINGS_MODULE\")|os\.getenv"
+    )
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "src/ger").rglob("*.py")
+        if path.name not in allowed and readers.search(path.read_text())
+    ]
+    assert offenders == []

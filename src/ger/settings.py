@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -267,6 +268,9 @@ EMAIL_USE_TLS = read_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = read_text("DEFAULT_FROM_EMAIL", "GER <ger@localhost>")
 # The site's address, for the links in e-mails (a path alone leads nowhere there).
 GER_SITE_URL = read_text("GER_SITE_URL", "http://127.0.0.1:8000")
+# `ger serve`: where gunicorn listens and how many sync workers it starts.
+GER_BIND = read_text("GER_BIND", "127.0.0.1:8000")
+GER_WORKERS = read_int("GER_WORKERS", (os.cpu_count() or 1) * 2 + 1, minimum=1)
 
 # Co-authoring
 LOGIN_URL = "workspace:login"

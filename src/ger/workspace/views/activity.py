@@ -3,8 +3,6 @@ sign-in lockouts."""
 
 from __future__ import annotations
 
-import csv
-
 from axes.models import AccessFailureLog
 from django.core.paginator import Paginator
 from django.http import HttpRequest, StreamingHttpResponse
@@ -15,15 +13,9 @@ from django.utils.translation import gettext as _
 
 from ger import access as permissions
 from ger.history.services import activity, activity_rows
+from ger.spreadsheet import csv_lines
 from ger.workspace.forms import ActivityFilterForm
 from ger.workspace.views.common import error_list, forbidden, member_required
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 @member_required
@@ -37,10 +29,9 @@ def activity_feed(request: HttpRequest) -> HttpResponseBase:
     data = form.cleaned_data if form.is_bound else {}
     revisions = activity(data.get("agency"), data.get("since"), data.get("until"))
     if request.GET.get("format") == "csv":
-        writer = csv.writer(_Echo())
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response = StreamingHttpResponse(
-            (writer.writerow(row) for row in activity_rows(revisions)),
+            csv_lines(activity_rows(revisions)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = (
