@@ -8,10 +8,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
-from ger.api import serialize
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import EditionOut, EditionPage, ErrorOut
 from ger.editions.models import Edition
+from ger.exports import serialize
 from ger.http.caching import (
     immutable_read,
     json_response,

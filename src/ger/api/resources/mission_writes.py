@@ -8,13 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from ger import access as permissions
-from ger.api import serialize
 from ger.api.auth import bearer
 from ger.api.errors import ApiError
 from ger.api.resources.missions import detailed_missions
 from ger.api.resources.missions import router as missions_router
 from ger.api.schemas import ErrorOut, MissionDetailOut
 from ger.api.write_schemas import MissionChangesIn, MissionCreateIn, PartnerRoleIn
+from ger.exports import serialize
 from ger.history.missions import (
     MissionInUseError,
     StaleVersionError,

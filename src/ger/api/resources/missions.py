@@ -8,11 +8,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
-from ger.api import serialize
 from ger.api.errors import ApiError
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
 from ger.editions.models import Edition, EditionPlan
+from ger.exports import serialize
 from ger.history.missions import (
     mission_etag,
 )

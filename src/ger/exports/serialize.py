@@ -1,4 +1,5 @@
-"""Records to API dicts (shaped as ``ger.api.schemas``)."""
+"""Records to plain data: the one shape of each record, for the API
+(``ger.api.schemas``), the JSON twins of the pages and the exports."""
 
 from __future__ import annotations
 
