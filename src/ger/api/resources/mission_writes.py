@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from ger import access as permissions
 from ger.api.auth import bearer
 from ger.api.errors import ApiError
-from ger.api.resources.missions import detailed_missions
 from ger.api.resources.missions import router as missions_router
 from ger.api.schemas import ErrorOut, MissionDetailOut
 from ger.api.write_schemas import MissionChangesIn, MissionCreateIn, PartnerRoleIn
 from ger.exports import serialize
+from ger.exports.serialize import detailed_missions
 from ger.history.missions import (
     MissionInUseError,
     StaleVersionError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
@@ -13,6 +13,7 @@ from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, pagin
 from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
 from ger.editions.models import Edition, EditionPlan
 from ger.exports import serialize
+from ger.exports.serialize import detailed_missions
 from ger.history.missions import (
     mission_etag,
 )
@@ -75,26 +76,6 @@ def _as_stated(
             f"{'-' if f.startswith('-') else ''}mission__{f.lstrip('-')}"
             for f in ORDERINGS[query.ordering]
         )
-    )
-
-
-def detailed_missions() -> QuerySet[Mission]:
-    """Missions with everything their detail shows, fetched in one query per relation.
-
-    Editions come without their snapshots (megabytes each for a large plan).
-    """
-    return Mission.objects.with_related().prefetch_related(
-        "sources",
-        "objective_links__objective",
-        "capability_links__capability",
-        "enables__downstream",
-        "depends_on__upstream",
-        Prefetch(
-            "edition_plans",
-            queryset=EditionPlan.objects.filter(edition__in=Edition.objects.current())
-            .select_related("edition")
-            .defer("edition__snapshot"),
-        ),
     )
 
 

@@ -24,12 +24,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ger.charts.timeline import render_timeline
+from ger.exports.serialize import mission as mission_summary
 from ger.http.negotiation import respond, wants_json
 from ger.http.pages import cached_page
 from ger.objectives.models import Objective
 from ger.plans.models import Mission, MissionPartner, MissionQuerySet
 from ger.registry.models import Agency
-from ger.web.serializers import agency_summary, mission_summary
+from ger.web.serializers import agency_summary
 from ger.web.views.timeline_items import (
     CHART_LIMIT,
     for_chart,

@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
 
 from ger.charts.polar_map import Site, render_south_pole
+from ger.exports.serialize import mission as mission_summary
 from ger.http.negotiation import respond
 from ger.http.pages import cached_page
 from ger.plancache import plan_cached
 from ger.plans.filters import destination_with_descendants
 from ger.plans.models import Destination, Mission
-from ger.web.serializers import mission_summary
 from ger.web.views.missions import page_data, page_of
 
 LUNAR_SURFACE = "lunar-surface"

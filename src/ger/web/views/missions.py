@@ -11,9 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from ger.editions.models import Edition
+from ger.exports import serialize
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
+from ger.exports.serialize import detailed_missions
+from ger.exports.serialize import mission as mission_summary
 from ger.history.missions import (
     mission_revisions,
 )
@@ -30,9 +32,6 @@ from ger.plans.filters import (
     label_facets,
     parse_mission_query,
 )
-from ger.plans.models import Mission
-from ger.web.serializers import mission_detail as mission_detail_data
-from ger.web.serializers import mission_summary
 
 PAGE_SIZE = 50
 
@@ -168,29 +167,16 @@ def mission_export(request: HttpRequest, extension: str) -> HttpResponse:
 
 @cached_page
 def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    mission = get_object_or_404(
-        Mission.objects.with_related().prefetch_related(
-            "sources",
-            "objective_links__objective",
-            "capability_links__capability",
-            "enables__downstream",
-            "depends_on__upstream",
-        ),
-        slug=slug,
-    )
+    # The API's query and shape: the page's JSON twin is the API's mission object.
+    mission = get_object_or_404(detailed_missions(), slug=slug)
     # What each published edition said, by its current issue: a superseded first
     # issue is read on its own page, with its correction.
-    plans = list(
-        mission.edition_plans.filter(edition__in=Edition.objects.current())
-        .select_related("edition")
-        .defer("edition__snapshot")  # megabytes each for a large plan
-        .order_by("edition__released_on")
-    )
+    plans = list(mission.edition_plans.all())
     revisions = mission_revisions(mission)
     context = {"mission": mission, "plans": plans, "revisions": revisions}
     return respond(
         request,
         "web/mission.html",
         context,
-        lambda: mission_detail_data(mission, plans),
+        lambda: serialize.mission_detail(mission),
     )
