@@ -83,3 +83,35 @@ def test_settings_are_read_from_the_environment_in_one_place():
         if path.name not in allowed and readers.search(path.read_text())
     ]
     assert offenders == []
+
+
+def documented_endpoints(text: str) -> tuple[set[str], set[str]]:
+    """Return the API paths docs/api.md names, and its "METHOD path" pairs.
+
+    Each parameter is written as ``{}``: the docs say ``{code or slug}`` where the
+    OpenAPI document says ``{code}``.
+    """
+    found = re.findall(
+        r"`(?:(GET|POST|PUT|PATCH|DELETE) )?(/(?:[^`\s{]|\{[^}]*\})+)`", text
+    )
+    paths = {(method, re.sub(r"\{[^}]*\}", "{}", path)) for method, path in found}
+    return {path for _, path in paths}, {f"{m} {p}" for m, p in paths if m}
+
+
+def test_the_api_documentation_covers_every_endpoint():
+    from ger.api.api import api
+
+    paths, operations = documented_endpoints((ROOT / "docs/api.md").read_text())
+    served = api.get_openapi_schema()["paths"]
+    assert len(served) > 20
+    missing = []
+    for path, methods in served.items():
+        local = re.sub(r"\{[^}]*\}", "{}", path.removeprefix("/api/v1"))
+        if local not in paths:
+            missing.append(path)
+        missing += [
+            f"{m.upper()} {path}"
+            for m in sorted(set(methods) - {"get"})
+            if f"{m.upper()} {local}" not in operations
+        ]
+    assert missing == [], "endpoints missing from docs/api.md"

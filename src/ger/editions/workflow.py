@@ -45,10 +45,7 @@ class EditionInputError(ValueError):
 
 def find_edition(key: str) -> Edition | None:
     """Return the edition with this code or slug."""
-    return (
-        Edition.objects.filter(code=key).first()
-        or Edition.objects.filter(slug=key).first()
-    )
+    return Edition.objects.by_key(key)
 
 
 def edition_snapshot(edition: Edition) -> dict[str, Any]:

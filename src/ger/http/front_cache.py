@@ -41,8 +41,8 @@ from django.http.cookie import parse_cookie
 from ger.http.caching import (
     FRONT_MARK,
     IMMUTABLE_MARK,
-    _listed,
-    _LocalResponses,
+    LocalResponses,
+    etags_in,
 )
 from ger.http.throttling import anonymous_api_limit, count_in_pipeline
 from ger.plancache import (
@@ -50,6 +50,7 @@ from ger.plancache import (
     GENERATION_KEY,
     plan_generation,
     redis_client,
+    redis_loads,
 )
 
 logger = logging.getLogger(__name__)
@@ -99,15 +100,15 @@ class _Client:
         self.auth = None
 
 
-class _Store(_LocalResponses):
-    """``_LocalResponses`` keyed by address, holding ``_Kept`` answers."""
+class _Store(LocalResponses):
+    """``LocalResponses`` keyed by address, holding ``_Kept`` answers."""
 
     def get_kept(self, key: str) -> _Kept | None:
         found = self.get(key)
         return found[2] if found is not None else None  # type: ignore[return-value]
 
     def put_kept(self, key: str, kept: _Kept) -> None:
-        # _LocalResponses budgets on the second item's length: the body.
+        # LocalResponses budgets on the second item's length: the body.
         self.put(key, (0, kept.body, kept))  # type: ignore[arg-type]
 
 
@@ -225,8 +226,7 @@ class FrontCache:
             value = answers.pop(0)
             if value is None:
                 return False  # the shared cache was emptied: Django starts anew
-            loads = backend._cache._serializer.loads  # type: ignore[attr-defined]
-            self._remember(str(loads(value)), now)
+            self._remember(str(redis_loads(value)), now)
         if kept.generation is not None and kept.generation != self._generation:
             return False
         return counter is None or limit.allows(int(answers[0]))
@@ -254,7 +254,7 @@ class FrontCache:
         self, kept: _Kept, environ: dict[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
         condition = environ.get("HTTP_IF_NONE_MATCH")
-        if condition and kept.tag and kept.tag in _listed(condition):
+        if condition and kept.tag and kept.tag in etags_in(condition):
             headers = [(n, v) for n, v in kept.headers if n.lower() not in NOT_IN_304]
             start_response("304 Not Modified", headers)
             return []

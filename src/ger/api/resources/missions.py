@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
@@ -41,10 +41,7 @@ def _choices(values: list[str]) -> str:
 
 
 def _edition(key: str) -> Edition:
-    edition = Edition.objects.filter(
-        Q(slug=key) | Q(code=key),
-        Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT),
-    ).first()
+    edition = Edition.objects.public().by_key(key)
     if edition is None:
         # The parameter is well-formed but names nothing: like an unknown id, a 404.
         raise ApiError(

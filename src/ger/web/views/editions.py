@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from cachetools import LRUCache
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,17 +30,10 @@ from ger.web.views.missions import page_data, page_of
 CURRENT_ISSUE = "public, max-age=3600"
 
 
-def public_editions() -> QuerySet[Edition]:
-    """Return the editions the public may read: published ones and the working draft."""
-    return Edition.objects.filter(
-        Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT)
-    )
-
-
 @cached_page
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = list(
-        public_editions()
+        Edition.objects.public()
         .defer("snapshot")
         .annotate(plan_count=Count("plans"))
         .order_by("released_on", "code")
@@ -60,7 +53,8 @@ def edition_list(request: HttpRequest) -> HttpResponse:
             "editions": [
                 {
                     **edition_summary(e),
-                    "plans": e.plan_count,
+                    # Annotated above; the stubs lose annotations on custom querysets.
+                    "plans": e.plan_count,  # type: ignore[attr-defined]
                     "superseded_by": corrected_by[e.pk].code
                     if e.pk in corrected_by
                     else None,
@@ -146,27 +140,21 @@ class _KeptSnapshots:
 
     Reading and checking a snapshot (megabytes of JSON at scale) costs far more
     than rendering a page of it. Each is kept under a key holding its SHA-256, so a
-    changed snapshot is a new key, never a stale entry.
+    changed snapshot is a new key, never a stale entry. A cachetools LRU behind a
+    lock (the LRU itself is not thread-safe).
     """
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self._kept: OrderedDict[str, _Snapshot] = OrderedDict()
+        self._kept: LRUCache[str, _Snapshot] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
     def get(self, key: str) -> _Snapshot | None:
         with self._lock:
-            snapshot = self._kept.get(key)
-            if snapshot is not None:
-                self._kept.move_to_end(key)
-            return snapshot
+            return self._kept.get(key)
 
     def put(self, key: str, snapshot: _Snapshot) -> None:
         with self._lock:
             self._kept[key] = snapshot
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
 
 
 # About 20 MB each for an edition of 40,000 missions.
@@ -189,7 +177,7 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             anonymous_only=True,
         )
     # The snapshot (megabytes for a large plan) is loaded only when not kept.
-    edition = get_object_or_404(public_editions().defer("snapshot"), slug=slug)
+    edition = get_object_or_404(Edition.objects.public().defer("snapshot"), slug=slug)
     return public_read(
         request, lambda: _edition_page(request, edition, _draft_snapshot(edition))
     )
@@ -198,9 +186,11 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _published_page(request: HttpRequest, slug: str, identity: str) -> HttpResponse:
     snapshot = _SNAPSHOTS.get(identity)
     if snapshot is not None:
-        edition = get_object_or_404(public_editions().defer("snapshot"), slug=slug)
+        edition = get_object_or_404(
+            Edition.objects.public().defer("snapshot"), slug=slug
+        )
     else:
-        edition = get_object_or_404(public_editions(), slug=slug)
+        edition = get_object_or_404(Edition.objects.public(), slug=slug)
         # Checked against its SHA-256 once per process: the identity holds it.
         snapshot = _Snapshot.of(edition.verified_snapshot())
         _SNAPSHOTS.put(identity, snapshot)
@@ -287,11 +277,15 @@ def edition_snapshot(request: HttpRequest, slug: str) -> HttpResponse:
     """Download the edition's snapshot (verified against its SHA-256 when published)."""
     identity = published_identity_of(f"web-edition:{slug}", lambda: _published(slug))
     if identity is None:
-        return _snapshot_download(get_object_or_404(public_editions(), slug=slug))
+        return _snapshot_download(
+            get_object_or_404(Edition.objects.public(), slug=slug)
+        )
     return immutable_read(
         request,
         f"edition-snapshot:{identity}",
-        lambda: _snapshot_download(get_object_or_404(public_editions(), slug=slug)),
+        lambda: _snapshot_download(
+            get_object_or_404(Edition.objects.public(), slug=slug)
+        ),
     )
 
 
