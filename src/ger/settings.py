@@ -295,7 +295,8 @@ for _number, _raw in enumerate(read_list("DATABASE_REPLICA_URLS", []), start=1):
 DATABASE_ROUTERS = ["ger.routers.PrimaryReplicaRouter"] if DATABASE_REPLICA_URLS else []
 # Keep SQLite connections open between requests too (PostgreSQL's are kept 60 s).
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-# Benchmarks only: adds the framework's ceiling view (ger.bench_urls); off by default.
+# Benchmarks only: adds the framework's ceiling view; off by default. The URLconf is
+# bench/read_path/bench_urls.py, on the PYTHONPATH that the benchmark gives the server.
 GER_BENCH = read_bool("GER_BENCH", False)
 if GER_BENCH:
-    ROOT_URLCONF = "ger.bench_urls"
+    ROOT_URLCONF = "bench_urls"
