@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from ger.http.negotiation import accepts_json
 from ger.plancache import (
     CURRENT_PLAN_MAX_AGE,
     current_value,
@@ -103,9 +104,8 @@ def _variant(request: HttpRequest) -> str:
     Only whether the client asked for JSON counts (as ``ger.http.negotiation``
     decides), not the Accept header's exact text, which differs between browsers.
     """
-    accept = request.headers.get("Accept", "")
-    wants_json = "application/json" in accept and "text/html" not in accept
-    return f"{get_language() or ''}|{'json' if wants_json else 'any'}"
+    as_json = accepts_json(request.headers.get("Accept", ""))
+    return f"{get_language() or ''}|{'json' if as_json else 'any'}"
 
 
 def _key(kind: str, identity: str, request: HttpRequest | str) -> str:

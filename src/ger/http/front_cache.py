@@ -44,6 +44,7 @@ from ger.http.caching import (
     LocalResponses,
     etags_in,
 )
+from ger.http.negotiation import accepts_json
 from ger.http.throttling import anonymous_api_limit, count_in_pipeline
 from ger.plancache import (
     CURRENT_PLAN_MAX_AGE,
@@ -131,8 +132,6 @@ def read_key(environ: dict[str, Any]) -> str | None:
         return None
     if "HTTP_AUTHORIZATION" in environ or _session_cookie(environ):
         return None
-    accept = environ.get("HTTP_ACCEPT", "")
-    wants_json = "application/json" in accept and "text/html" not in accept
     return "\x00".join(
         (
             environ.get("HTTP_HOST", "") or environ.get("SERVER_NAME", ""),
@@ -142,7 +141,7 @@ def read_key(environ: dict[str, Any]) -> str | None:
             environ.get("SCRIPT_NAME", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
-            "json" if wants_json else "any",
+            "json" if accepts_json(environ.get("HTTP_ACCEPT", "")) else "any",
         )
     )
 

@@ -14,10 +14,10 @@ from ger.charts.polar_map import Site, render_south_pole
 from ger.exports.serialize import mission as mission_summary
 from ger.http.negotiation import respond
 from ger.http.pages import cached_page
+from ger.http.pagination import page_data, page_of
 from ger.plancache import plan_cached
 from ger.plans.filters import destination_with_descendants
 from ger.plans.models import Destination, Mission
-from ger.web.views.missions import page_data, page_of
 
 LUNAR_SURFACE = "lunar-surface"
 

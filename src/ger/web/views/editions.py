@@ -22,10 +22,10 @@ from ger.http.caching import (
 )
 from ger.http.negotiation import respond
 from ger.http.pages import cached_page
+from ger.http.pagination import page_data, page_of
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import destination_names
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
-from ger.web.views.missions import page_data, page_of
 
 CURRENT_ISSUE = "public, max-age=3600"
 

@@ -4,7 +4,6 @@ sign-in lockouts."""
 from __future__ import annotations
 
 from axes.models import AccessFailureLog
-from django.core.paginator import Paginator
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ger import access as permissions
 from ger.history.services import activity, activity_rows
+from ger.http.pagination import page_of
 from ger.spreadsheet import csv_lines
 from ger.workspace.forms import ActivityFilterForm
 from ger.workspace.views.common import error_list, forbidden, member_required
@@ -38,10 +38,8 @@ def activity_feed(request: HttpRequest) -> HttpResponseBase:
             f'attachment; filename="ger-activity-{stamp}.csv"'
         )
         return response
-    page = Paginator(revisions, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "errors": [], "page": page, "query": query.urlencode()}
+    page, query = page_of(request, revisions)
+    context = {"form": form, "errors": [], "page": page, "query": query}
     return render(request, "workspace/activity.html", context)
 
 
@@ -53,5 +51,5 @@ def sign_in_lockouts(request: HttpRequest) -> HttpResponseBase:
     lockouts = AccessFailureLog.objects.filter(locked_out=True).order_by(
         "-attempt_time", "-id"
     )
-    page = Paginator(lockouts, 50).get_page(request.GET.get("page"))
+    page, _query = page_of(request, lockouts)
     return render(request, "workspace/lockouts.html", {"page": page})
