@@ -25,15 +25,9 @@ from ger.publishing.services import (
 )
 from ger.translated_content import translation_languages
 from ger.workspace.views.common import acting_user, forbidden, member_required
+from ger.workspace.views.common import edition_or_404 as _edition
 
 RECENT_BUILDS = 10
-
-
-def _edition(slug: str) -> Edition:
-    edition = Edition.objects.filter(slug=slug).first()
-    if edition is None:
-        raise Http404(_("No edition has this slug."))
-    return edition
 
 
 @member_required

@@ -40,13 +40,7 @@ from ger.workspace.views.common import (
     forbidden,
     member_required,
 )
-
-
-def _edition(slug: str) -> Edition:
-    edition = Edition.objects.filter(slug=slug).first()
-    if edition is None:
-        raise Http404(_("No edition has this slug."))
-    return edition
+from ger.workspace.views.common import edition_or_404 as _edition
 
 
 @member_required
