@@ -187,7 +187,7 @@ def _proposal(request: HttpRequest, pk: int) -> ChangeProposal:
 @router.get(
     "/proposals/{pk}",
     auth=bearer,
-    response={200: ProposalOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: ProposalOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="One proposal",
 )
 def get_proposal(request: HttpRequest, pk: int) -> HttpResponse:
