@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 # The port of `make run` (make run PORT=8001).
 PORT ?= 8000
 
-.PHONY: help install run test lint typecheck format migrations bench soak worker clean
+.PHONY: help install run test lint format migrations bench soak worker clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,10 +35,11 @@ run: $(VENV)/.installed ## Serve the portal on the bundled data at http://127.0.
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/ger runserver 127.0.0.1:$(PORT)
 
-lint: $(VENV)/.installed-test ## Check style and types (ruff, mypy)
+lint: $(VENV)/.installed-test ## Check style, types and the import layers (ruff, mypy, import-linter)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(DEV_ENV) $(BIN)/mypy src
+	$(BIN)/lint-imports --no-cache
 
 # The suite runs in two groups (docs/testing.md): every test but the browser ones in
 # parallel, one pytest-xdist worker and one test database per core; then the browser
@@ -57,7 +58,7 @@ bench: $(VENV)/.installed-test ## Run the benchmarks; results in bench/results/ 
 	$(DEV_ENV) $(BIN)/python bench/run.py
 	$(DEV_ENV) $(BIN)/python bench/backtest.py
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[bench]'
-	$(BIN)/python bench/read_path.py
+	$(BIN)/python bench/read_path
 
 worker: $(VENV)/.installed ## Run queued background tasks alone (make run already starts a worker)
 	$(DEV_ENV) $(BIN)/ger db_worker

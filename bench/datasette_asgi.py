@@ -1,4 +1,4 @@
-"""Datasette as an ASGI app for several uvicorn worker processes (bench/read_path.py).
+"""Datasette as an ASGI app for several uvicorn worker processes (bench/read_path).
 
 ``datasette serve`` runs one process; this lets the benchmark also try Datasette
 with one worker process per CPU, and keep whichever configuration is faster.

@@ -1,4 +1,4 @@
--- wrk script of bench/read_path.py: rotate through the request paths listed in the
+-- wrk script of bench/read_path: rotate through the request paths listed in the
 -- file named by WRK_PATHS (one per line), send the header in WRK_HEADER if set, and
 -- print the summary as one JSON line starting with WRK_JSON.
 local paths = {}

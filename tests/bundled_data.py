@@ -203,7 +203,7 @@ def start_as_if_seeded_afresh() -> None:
     there, so the next test starts both afresh here. Pages and results kept by the
     previous test (for its generation) are then never read again.
     """
-    from ger.api.caching import clear_immutable
+    from ger.http.caching import clear_immutable
     from ger.plancache import new_plan_generation
 
     new_plan_generation()

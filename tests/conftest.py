@@ -103,7 +103,7 @@ def empty_caches() -> Iterator[None]:
     """
     from django.core.cache import cache
 
-    from ger.api.caching import clear_immutable
+    from ger.http.caching import clear_immutable
 
     cache.clear()
     clear_immutable()

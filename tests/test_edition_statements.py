@@ -13,10 +13,12 @@ from ger.dataset.backup import canonical_records
 from ger.dataset.writing import load_files
 from ger.editions.models import Edition, EditionImmutableError
 from ger.editions.services import ErratumError, publish_edition, reissue_edition
+from ger.history.missions import (
+    update_mission,
+)
 from ger.objectives.models import Goal, Objective
 from ger.plandates import PlanDate
 from ger.plans.models import Destination, Mission
-from ger.plans.services import update_mission
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from ger.api.caching import clear_immutable
 from ger.editions.models import Edition, EditionPlan
 from ger.editions.services import publish_edition, refresh_draft_snapshot
+from ger.http.caching import clear_immutable
 from ger.plans.filters import (
     FACETS,
     destination_with_descendants,

@@ -201,6 +201,24 @@ def test_a_mission_page_shows_every_plan_and_both_dependency_directions(client, 
     assert "reconstructed from public reporting" in response.content.decode()
 
 
+@pytest.mark.parametrize("slug", ["chandrayaan-3", "artemis-iii", "lupex"])
+def test_a_mission_pages_json_twin_is_the_apis_mission(client, seeded, slug):
+    twin = client.get(f"/missions/{slug}/", HTTP_ACCEPT="application/json")
+    api = client.get(f"/api/v1/missions/{slug}")
+    assert twin.status_code == api.status_code == 200
+    assert twin.json() == api.json()
+    assert twin.json()["slug"] == slug
+
+
+def test_a_mission_lists_json_twin_holds_the_apis_missions(client, seeded):
+    twin = client.get("/missions/?agency=JAXA&format=json").json()
+    api = client.get("/api/v1/missions?agency=JAXA&limit=500").json()
+    by_slug = {m["slug"]: m for m in api["results"]}
+    assert twin["missions"]
+    for mission in twin["missions"]:
+        assert mission == by_slug[mission["slug"]]
+
+
 def test_the_timeline_draws_every_mission_of_the_current_plan(client, seeded):
     data = client.get("/timeline/?format=json").json()
     assert data["count"] == Mission.objects.count()

@@ -71,3 +71,47 @@ def test_ger_serve_runs_gunicorn_in_production_settings(production_env):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("abc", "GER_WORKERS='abc' is not a whole number."),
+        ("0", "GER_WORKERS=0 is below the minimum of 1."),
+    ],
+)
+def test_a_bad_worker_count_is_one_clear_line_not_a_traceback(value, message):
+    env = {**os.environ, "DEBUG": "true", "GER_WORKERS": value}
+    result = subprocess.run(
+        [sys.executable, "-m", "ger", "serve", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"ger: configuration error: {message}\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_takes_its_defaults_from_the_typed_settings():
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "GER_WORKERS": "3",
+        "GER_BIND": "127.0.0.1:8141",
+    }
+    script = (
+        "import django; django.setup();"
+        "from ger.web.management.commands.serve import Command;"
+        "p = Command().create_parser('ger', 'serve');"
+        "o = p.parse_args([]); print(o.bind, o.workers)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "DJANGO_SETTINGS_MODULE": "ger.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["127.0.0.1:8141", "3"]

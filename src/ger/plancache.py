@@ -11,18 +11,21 @@ analyses) may be kept longer than ``CURRENT_PLAN_MAX_AGE``; a change made behind
 GER's back (raw SQL) shows when they expire.
 
 This module sits below the apps (the analyses, the API and the web pages use it)
-and knows nothing of requests; ``ger.api.caching`` builds the HTTP caches on it.
+and knows nothing of requests; ``ger.http.caching`` builds the HTTP caches on it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import redis
+from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisSerializer
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -52,8 +55,7 @@ def plan_generation() -> str:
     else:  # one round trip through the kept client
         backend = caches[DEFAULT_CACHE_ALIAS]
         value = client.get(backend.make_and_validate_key(GENERATION_KEY))
-        loads = backend._cache._serializer.loads  # type: ignore[attr-defined]
-        generation = loads(value) if value is not None else None
+        generation = redis_loads(value) if value is not None else None
     return str(generation) if generation is not None else _start_generation()
 
 
@@ -62,20 +64,40 @@ def _start_generation() -> str:
     return str(cache.get(GENERATION_KEY) or "0")
 
 
-def redis_client() -> Any | None:
-    """Return this thread's client of the Redis cache, or None without Redis.
+# redis-py clients are thread-safe (each command takes a connection from the
+# client's pool): one per Redis address for the whole process.
+_CLIENTS: dict[str, redis.Redis] = {}
+# How Django's Redis cache stores values (integers as they are, the rest pickled).
+_SERIALIZER = RedisSerializer()
+
+
+def redis_client() -> redis.Redis | None:
+    """Return a redis-py client of the default cache's Redis, or None without Redis.
 
     Django's Redis backend builds a new client object for every call, which costs
-    about as much as the round trip itself; the read path keeps one.
+    about as much as the round trip itself; the read path keeps one. Keys are made
+    with the backend's own ``make_and_validate_key`` and values read with
+    ``redis_loads``, so both sides see the same entries.
     """
     backend = caches[DEFAULT_CACHE_ALIAS]
     if not isinstance(backend, RedisCache):
         return None
-    client = getattr(backend, "_ger_client", None)
+    location = _write_server(settings.CACHES[DEFAULT_CACHE_ALIAS]["LOCATION"])
+    client = _CLIENTS.get(location)
     if client is None:
-        client = backend._cache.get_client(write=True)  # type: ignore[attr-defined]
-        backend._ger_client = client  # type: ignore[attr-defined]
+        client = _CLIENTS.setdefault(location, redis.Redis.from_url(location))
     return client
+
+
+def _write_server(location: str | list[str]) -> str:
+    """Return the server Django's Redis backend writes to: the first it is given."""
+    servers = re.split("[;,]", location) if isinstance(location, str) else location
+    return servers[0]
+
+
+def redis_loads(value: Any) -> Any:
+    """Return a value of Django's Redis cache as read raw from Redis."""
+    return _SERIALIZER.loads(value)
 
 
 def _get_two(first: str, second: str) -> dict[str, Any]:
@@ -85,15 +107,14 @@ def _get_two(first: str, second: str) -> dict[str, Any]:
         return cache.get_many([first, second])
     backend = caches[DEFAULT_CACHE_ALIAS]
     names = [backend.make_and_validate_key(k) for k in (first, second)]
-    loads = backend._cache._serializer.loads  # type: ignore[attr-defined]
     return {
-        key: loads(value)
+        key: redis_loads(value)
         for key, value in zip((first, second), client.mget(names), strict=True)
         if value is not None
     }
 
 
-def _current(key: str) -> tuple[str, Any]:
+def current_value(key: str) -> tuple[str, Any]:
     """Return the plan generation and the value kept under ``key``, in one read.
 
     Values are kept as ``(generation, value)`` under keys without the generation,
@@ -135,7 +156,7 @@ def plan_cached(
     kept for ``timeout`` seconds at most.
     """
     key = _memo_key(name)
-    generation, kept = _current(key)
+    generation, kept = current_value(key)
     if kept is None:
         kept = (compute(),)
         cache.set(key, (generation, kept), timeout)
@@ -163,6 +184,11 @@ def published_identity_of(name: str, lookup: Callable[[], str | None]) -> str | 
                 _PUBLISHED.clear()
             _PUBLISHED[name] = found
     return found
+
+
+def forget_published() -> None:
+    """Forget which editions this process knows as published (tests, restores)."""
+    _PUBLISHED.clear()
 
 
 def _edition_changed(*_args: Any, **kwargs: Any) -> None:

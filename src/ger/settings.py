@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,7 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_FAILURE_LIMIT = 5  # per address and account; see the handler for the others
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "ger.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "ger.http.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "ger.workspace.sign_in_throttle.locked_out_response"
 AXES_USERNAME_CALLABLE = "ger.workspace.sign_in_throttle.account_name"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -278,6 +279,9 @@ DEFAULT_FROM_EMAIL = read_text("DEFAULT_FROM_EMAIL", "GER <ger@localhost>")
 GER_SITE_URL = read_text("GER_SITE_URL", "http://127.0.0.1:8000")
 # The open licence the data set and its releases are published under (ger.datalicence).
 GER_DATA_LICENCE = read_choice("GER_DATA_LICENCE", DEFAULT_LICENCE, tuple(LICENCES))
+# `ger serve`: where gunicorn listens and how many sync workers it starts.
+GER_BIND = read_text("GER_BIND", "127.0.0.1:8000")
+GER_WORKERS = read_int("GER_WORKERS", (os.cpu_count() or 1) * 2 + 1, minimum=1)
 
 # Co-authoring
 LOGIN_URL = "workspace:login"
@@ -302,7 +306,8 @@ for _number, _raw in enumerate(read_list("DATABASE_REPLICA_URLS", []), start=1):
 DATABASE_ROUTERS = ["ger.routers.PrimaryReplicaRouter"] if DATABASE_REPLICA_URLS else []
 # Keep SQLite connections open between requests too (PostgreSQL's are kept 60 s).
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-# Benchmarks only: adds the framework's ceiling view (ger.bench_urls); off by default.
+# Benchmarks only: adds the framework's ceiling view; off by default. The URLconf is
+# bench/read_path/bench_urls.py, on the PYTHONPATH that the benchmark gives the server.
 GER_BENCH = read_bool("GER_BENCH", False)
 if GER_BENCH:
-    ROOT_URLCONF = "ger.bench_urls"
+    ROOT_URLCONF = "bench_urls"

@@ -24,7 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # the same language, and the addresses that existed before translation still work.
 urlpatterns += i18n_patterns(
     path("analysis/", include("ger.web.analysis_urls")),
-    path("", include("ger.publishing.urls")),
+    path("", include("ger.workspace.builds_urls")),
     path("", include("ger.workspace.urls")),
     path("", include("ger.notifications.urls")),
     path("", include("ger.web.urls")),

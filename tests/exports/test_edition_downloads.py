@@ -9,8 +9,8 @@ import json
 import pytest
 
 from ger.editions.models import Edition
-from ger.exports.contract import safe_cell
 from ger.exports.edition_tables import COMBINED_COLUMNS
+from ger.spreadsheet import safe_cell
 
 
 def csv_rows(content: bytes) -> list[dict[str, str]]:

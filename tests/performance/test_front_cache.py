@@ -17,7 +17,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from ger.api.api import api
-from ger.front_cache import FrontCache
+from ger.http.front_cache import FrontCache
 from ger.plancache import GENERATION_KEY
 from ger.plans.models import Mission
 
@@ -298,7 +298,7 @@ def test_the_site_is_served_through_the_front_cache():
 def test_when_the_shared_cache_cannot_answer_django_decides(
     seeded, front, django_app, monkeypatch
 ):
-    import ger.front_cache as front_cache
+    import ger.http.front_cache as front_cache
 
     call(front, DETAIL)
 

@@ -187,9 +187,9 @@ def test_rate_limits_count_each_request_once_at_any_limit(client, seeded, monkey
 
 
 def test_the_local_copies_of_immutable_answers_stay_within_their_budget():
-    from ger.api.caching import _LocalResponses
+    from ger.http.caching import LocalResponses
 
-    local = _LocalResponses(budget=100)
+    local = LocalResponses(budget=100)
     for number in range(5):
         local.put(str(number), (200, b"x" * 40, {}))
     assert local.size <= 100

@@ -11,6 +11,6 @@ included = any(
     for entry in root.urlpatterns
 )
 urlpatterns: list[URLPattern | URLResolver] = [
-    *([] if included else [path("", include("ger.publishing.urls"))]),
+    *([] if included else [path("", include("ger.workspace.builds_urls"))]),
     *root.urlpatterns,
 ]

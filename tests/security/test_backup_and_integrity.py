@@ -14,9 +14,11 @@ from django.db import connection
 
 from ger.dataset.backup import canonical_records
 from ger.editions.models import Edition
+from ger.history.missions import (
+    update_mission,
+)
 from ger.history.models import Revision
 from ger.plans.models import Mission
-from ger.plans.services import update_mission
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 
+from ger.history.missions import (
+    create_mission,
+)
 from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
-from ger.plans.services import create_mission, mission_state
+from ger.plans.services import (
+    mission_state,
+)
 from ger.registry.services import create_account
 
 PASSWORD = "correct-horse-battery-staple-42"

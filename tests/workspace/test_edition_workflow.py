@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ger.editions.canonical import sha256_of
+from ger.canonical import sha256_of
 from ger.editions.models import (
     Edition,
     EditionImmutableError,
@@ -20,9 +20,11 @@ from ger.editions.workflow import (
     submit_for_review,
     sync_draft_with_current_plan,
 )
+from ger.history.missions import (
+    update_mission,
+)
 from ger.history.models import Revision
 from ger.plans.models import Mission
-from ger.plans.services import update_mission
 from ger.registry.models import Agency
 
 pytestmark = pytest.mark.django_db

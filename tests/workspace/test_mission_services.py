@@ -2,10 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ger.history.models import Revision, RevisionImmutableError
-from ger.plans.models import Mission
-from ger.plans.services import (
-    MissionInputError,
+from ger.history.missions import (
     MissionInUseError,
     StaleVersionError,
     create_mission,
@@ -15,6 +12,11 @@ from ger.plans.services import (
     update_mission,
     update_partnership,
     version_from_if_match,
+)
+from ger.history.models import Revision, RevisionImmutableError
+from ger.plans.models import Mission
+from ger.plans.services import (
+    MissionInputError,
 )
 from ger.registry.models import Agency
 from tests.workspace.conftest import mission_fields

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from ger.access import can_decide_proposal
 from ger.editions.models import ChangeProposal
 from ger.editions.proposals import (
     ProposalConflictError,
@@ -12,15 +13,16 @@ from ger.editions.proposals import (
     propose_change,
     reject_proposal,
 )
-from ger.plans.models import Mission
-from ger.plans.services import (
-    MissionInputError,
+from ger.history.missions import (
     StaleVersionError,
     mission_revisions,
     update_mission,
 )
+from ger.plans.models import Mission
+from ger.plans.services import (
+    MissionInputError,
+)
 from ger.registry.models import Agency
-from ger.workspace.permissions import can_decide_proposal
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from ger.editions.models import ChangeProposal
+from ger.history.missions import (
+    mission_revisions,
+    update_mission,
+)
 from ger.history.models import Revision
 from ger.plans.models import Mission
-from ger.plans.services import mission_revisions, update_mission
 from ger.registry.services import create_account, invitation_parts
 from tests.workspace.conftest import PASSWORD, form_data
 
@@ -226,6 +229,21 @@ def test_the_history_include_renders_for_the_public_mission_page(
     assert "<td>crewed</td>" in html
     assert "<del>no</del>" in html
     assert "<ins>yes</ins>" in html
+
+
+def test_the_activity_csv_escapes_formula_cells(cast_data, nasa_editor, secretariat):
+    """A mission renamed to a formula is exported as text, not run by a spreadsheet."""
+    formula = '=HYPERLINK("https://attacker.test","open")'
+    update_mission(cast_data["NASA"], {"name": formula}, nasa_editor, 1)
+    export = signed_in(secretariat).get(
+        reverse("workspace:activity"), {"agency": "NASA", "format": "csv"}
+    )
+    text = b"".join(export.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    renamed = [row for row in rows[1:] if row[7] == "name"]
+    assert renamed, rows
+    assert renamed[0][9] == "'" + formula
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 
 def test_the_activity_feed_filters_by_agency_and_exports_csv(

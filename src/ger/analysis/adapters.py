@@ -78,13 +78,11 @@ def find_edition(key: str) -> Edition:
     Drafts and editions in review are not public: analysing them would show their
     plans to anyone.
     """
-    if "\x00" in key:
-        # No slug or code holds one, and PostgreSQL refuses it in a query.
-        raise Edition.DoesNotExist(key)
-    public = Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT)
     # The snapshot (every mission of the edition, as JSON) is not read here.
-    editions = Edition.objects.filter(public).defer("snapshot")
-    return editions.get(Q(slug=key) | Q(code=key))
+    edition = Edition.objects.public().defer("snapshot").by_key(key)
+    if edition is None:
+        raise Edition.DoesNotExist(key)
+    return edition
 
 
 def edition_identity(key: str) -> str | None:

@@ -7,12 +7,12 @@ pages, the CLI's ``table|json|csv`` formats and the API all render the same thin
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from ger.spreadsheet import csv_text
 
 Cell = str | int | float | bool | None
 
@@ -39,13 +39,7 @@ def to_json(result: AnalysisResult) -> str:
 def to_csv(result: AnalysisResult) -> str:
     """Return the result's table as CSV with a header row."""
     table = result.table()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(
-        ["" if cell is None else cell for cell in row] for row in table.rows
-    )
-    return buffer.getvalue()
+    return csv_text([table.columns, *table.rows], lineterminator="\n")
 
 
 def _text(cell: Cell) -> str:

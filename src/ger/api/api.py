@@ -18,11 +18,10 @@ from ger.api.resources import (
     missions,
     objectives,
 )
-from ger.api.throttling import AnonymousRateLimit, TokenRateLimit
+from ger.http.throttling import TokenRateLimit, anonymous_api_limit
 
 # Generous for reads; documented in docs/api.md; GER_API_ANONYMOUS_RATE and
 # GER_API_TOKEN_RATE change them (benchmarks raise them).
-ANONYMOUS_RATE = settings.GER_API_ANONYMOUS_RATE
 AUTHENTICATED_RATE = settings.GER_API_TOKEN_RATE
 
 
@@ -74,7 +73,7 @@ api = GerAPI(
     ),
     urls_namespace="api",
     docs=DOCS,
-    throttle=[AnonymousRateLimit(ANONYMOUS_RATE), TokenRateLimit(AUTHENTICATED_RATE)],
+    throttle=[anonymous_api_limit(), TokenRateLimit(AUTHENTICATED_RATE)],
 )
 install_error_handlers(api)
 api.add_router("/", agencies.router)

@@ -10,11 +10,11 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from ger.canonical import sha256_of
 from ger.dataset.fields import Problem, Record
 from ger.dataset.located import LocatedDict
 from ger.dataset.missions_section import read_mission
 from ger.dataset.sections_common import date_fields, slug_field
-from ger.editions.canonical import sha256_of
 
 AGENCY_KINDS = ["space_agency", "company", "research_institution", "other"]
 EDITION_KINDS = [

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ger.editions.canonical import canonical_json
+from ger.canonical import canonical_json
+from ger.nul import NUL
 from ger.plandates import PlanDate, Precision, Qualifier
 from ger.plans.models import Mission
 from ger.translated_content import (
@@ -36,6 +37,28 @@ class SnapshotCorruptError(Exception):
 class EditionQuerySet(models.QuerySet["Edition"]):
     def published(self) -> EditionQuerySet:
         return self.filter(status=Edition.Status.PUBLISHED)
+
+    def public(self) -> EditionQuerySet:
+        """Return the editions anyone may read: published ones and the working draft.
+
+        The one statement of the rule: drafts and editions in review are for members
+        (``ger.access.can_view_edition``); every public page, download, API answer,
+        search entry and analysis starts from here.
+        """
+        return self.filter(
+            Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT)
+        )
+
+    def by_key(self, key: str) -> Edition | None:
+        """Return the edition whose code or slug is ``key`` (the code first), or None.
+
+        A key holding a NUL character names nothing: no code or slug holds one, and
+        PostgreSQL refuses it in a query.
+        """
+        if NUL in key:
+            return None
+        found = list(self.filter(Q(code=key) | Q(slug=key))[:2])
+        return next((e for e in found if e.code == key), found[0] if found else None)
 
     def current(self) -> EditionQuerySet:
         """Return the published editions that no published re-issue supersedes."""

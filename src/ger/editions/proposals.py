@@ -12,15 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ger.editions.models import ChangeProposal, ProposalComment
+from ger.history.missions import (
+    StaleVersionError,
+    update_mission,
+)
 from ger.history.services import changed_fields, changes_since
 from ger.plans.models import Mission
 from ger.plans.services import (
     STATE_FIELDS,
-    StaleVersionError,
     check_changes,
     mission_state,
     missions_for_state,
-    update_mission,
 )
 from ger.registry.models import Agency
 

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ger.editions.canonical import sha256_of
+from ger.canonical import sha256_of
 from ger.editions.models import Edition, EditionImmutableError, EditionPlan
 from ger.objectives.models import Goal, Objective
 from ger.plandates import PlanDate

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ger.editions.canonical import sha256_of
+from ger.canonical import sha256_of
 from ger.editions.models import (
     Edition,
     EditionFlag,
@@ -45,10 +45,7 @@ class EditionInputError(ValueError):
 
 def find_edition(key: str) -> Edition | None:
     """Return the edition with this code or slug."""
-    return (
-        Edition.objects.filter(code=key).first()
-        or Edition.objects.filter(slug=key).first()
-    )
+    return Edition.objects.by_key(key)
 
 
 def edition_snapshot(edition: Edition) -> dict[str, Any]:

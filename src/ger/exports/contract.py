@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -11,9 +9,7 @@ from typing import Any
 
 from django.http import HttpResponse
 
-# Spreadsheets run cells that start with these as formulas (a leading "|" starts a
-# DDE call in some of them); a quote makes them text.
-FORMULA_STARTS = ("=", "+", "-", "@", "|", "\t", "\r")
+from ger.spreadsheet import csv_text
 
 
 @dataclass(frozen=True)
@@ -31,27 +27,12 @@ class Rendered:
         return response
 
 
-def safe_cell(value: Any) -> str:
-    """Return ``value`` as CSV text that no spreadsheet will run as a formula."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # A number such as -70.9 cannot run as a formula; quoting it breaks its type.
-        return str(value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def render_csv(
     filename: str, columns: Sequence[str], rows: Iterable[dict[str, Any]]
 ) -> Rendered:
     """Render rows as UTF-8 CSV with a header line."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(column)) for column in columns])
-    return Rendered(
-        filename, "text/csv; charset=utf-8", buffer.getvalue().encode("utf-8")
-    )
+    lines = [columns, *([row.get(column) for column in columns] for row in rows)]
+    return Rendered(filename, "text/csv; charset=utf-8", csv_text(lines).encode())
 
 
 def render_json(filename: str, document: Any) -> Rendered:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ger.editions.models import Edition
@@ -71,13 +71,6 @@ class Roadmap:
     missions: tuple[PlannedMission, ...]
     links: tuple[Link, ...]
     as_of: dt.datetime
-
-
-def public_editions() -> QuerySet[Edition]:
-    """Return the editions anyone may download: published ones and the working draft."""
-    return Edition.objects.filter(
-        Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT)
-    )
 
 
 def current_roadmap(query: MissionQuery) -> Roadmap:

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from ger.editions.models import Edition
-from ger.exports.roadmap import public_editions
 from ger.exports.services import Params, build_export
 from ger.plans.filters import FilterError
 
@@ -45,5 +44,5 @@ def current_export(request: HttpRequest, export_format: str) -> HttpResponse:
 @require_safe
 def edition_export(request: HttpRequest, slug: str, export_format: str) -> HttpResponse:
     """Download an export of a published edition or of the working draft."""
-    edition = get_object_or_404(public_editions(), slug=slug)
+    edition = get_object_or_404(Edition.objects.public(), slug=slug)
     return _download(request, export_format, edition)

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from ger.editions.canonical import canonical_json
+from ger.canonical import canonical_json
 
 CHAIN_LOCK_KEY = 4_711_001  # an arbitrary, fixed advisory-lock number for the chain
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,10 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ger.access import acting_user, member_required, write_view
+from ger.http.pagination import page_of
 from ger.notifications.models import Kind, Notification
 from ger.notifications.services import Choice, choices_of, save_choices
-from ger.workspace.permissions import write_view
-from ger.workspace.views.common import acting_user, member_required
 
 PAGE_SIZE = 50
 
@@ -38,7 +37,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         ):
             return redirect(target)
         return redirect("notifications:inbox")
-    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, _query = page_of(request, notices, size=PAGE_SIZE)
     return render(
         request,
         "notifications/inbox.html",

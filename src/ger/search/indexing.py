@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db import transaction
 
 from ger.editions.models import Edition
@@ -100,12 +98,6 @@ def destination_entry(destination: Destination) -> SearchEntry:
     )
 
 
-def public_editions() -> Iterable[Edition]:
-    return Edition.objects.filter(
-        status=Edition.Status.PUBLISHED
-    ) | Edition.objects.filter(kind=Edition.Kind.WORKING_DRAFT)
-
-
 @transaction.atomic
 def rebuild_search_index() -> int:
     """Replace every search entry with fresh ones; return how many there are."""
@@ -114,7 +106,7 @@ def rebuild_search_index() -> int:
         *(mission_entry(m) for m in Mission.objects.with_related()),
         *(objective_entry(o) for o in Objective.objects.all()),
         *(goal_entry(g) for g in Goal.objects.all()),
-        *(edition_entry(e) for e in public_editions()),
+        *(edition_entry(e) for e in Edition.objects.public()),
         *(destination_entry(d) for d in Destination.objects.all()),
     ]
     SearchEntry.objects.all().delete()

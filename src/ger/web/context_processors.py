@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from ger.workspace.permissions import has_role
+from ger.access import has_role
 
 
 def editor_view(request: HttpRequest) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Plain-data forms of records for the JSON twins of pages."""
+"""Plain-data forms of records for the JSON twins of pages (a mission has the
+API's shape, ``ger.exports.serialize``; these are the page-only summaries)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from ger.editions.models import Edition, EditionPlan
+from ger.editions.models import Edition
 from ger.plandates import PlanDate
-from ger.plans.models import Mission
 from ger.registry.models import Agency
 
 
@@ -28,76 +28,6 @@ def agency_summary(agency: Agency) -> dict[str, Any]:
         "member_since": date_text(membership.joined) if membership else None,
         "founding_member": membership.founding if membership else False,
         "url": agency.get_absolute_url(),
-    }
-
-
-def mission_summary(mission: Mission) -> dict[str, Any]:
-    return {
-        "slug": mission.slug,
-        "name": mission.name,
-        "lead": mission.lead.code,
-        "partners": mission.partner_list(),
-        "destination": mission.destination.slug,
-        "crewed": mission.crewed,
-        "kind": mission.kind,
-        "status": mission.status,
-        "confidence": mission.confidence,
-        "planned_launch": date_text(mission.planned_launch),
-        "actual_launch": date_text(mission.actual_launch),
-        "uncertain": mission.uncertain,
-        "url": mission.get_absolute_url(),
-    }
-
-
-def mission_detail(mission: Mission, plans: list[EditionPlan]) -> dict[str, Any]:
-    return {
-        **mission_summary(mission),
-        "aliases": mission.aliases,
-        "planned_launch_note": mission.planned_launch_note,
-        "ended": date_text(mission.ended),
-        "outcome": mission.outcome_note,
-        "landing_site": {
-            "name": mission.site_name,
-            "latitude": mission.site_latitude,
-            "longitude": mission.site_longitude,
-            "kind": mission.site_kind,
-            "uncertain": mission.site_uncertain,
-            "note": mission.site_note,
-        }
-        if mission.site_name or mission.site_latitude is not None
-        else None,
-        "description": mission.description,
-        "uncertain_note": mission.uncertain_note,
-        "plans": [
-            {
-                "edition": plan.edition.code,
-                "planned_launch": date_text(plan.launch),
-                "statement": plan.statement,
-                "in_edition": plan.in_edition,
-                "basis": plan.basis,
-            }
-            for plan in plans
-        ],
-        "depends_on": [
-            {"mission": d.upstream.slug, "kind": d.kind, "lag_months": d.lag_months}
-            for d in mission.depends_on.all()
-        ],
-        "enables": [
-            {"mission": d.downstream.slug, "kind": d.kind, "lag_months": d.lag_months}
-            for d in mission.enables.all()
-        ],
-        "objectives": [
-            {"code": link.objective.code, "basis": link.basis}
-            for link in mission.objective_links.all()
-        ],
-        "capabilities": [
-            {"code": link.capability.code, "direction": link.direction}
-            for link in mission.capability_links.all()
-        ],
-        "sources": [
-            {"url": s.url, "title": s.title, "about": s.about}
-            for s in mission.sources.all()
-        ],
     }
 
 

@@ -8,8 +8,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
-from ger.api import serialize
-from ger.api.caching import json_response, public_read
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import (
     AgencyOut,
@@ -18,6 +16,8 @@ from ger.api.schemas import (
     DestinationPage,
     ErrorOut,
 )
+from ger.exports import serialize
+from ger.http.caching import json_response, public_read
 from ger.plans.models import Destination
 from ger.registry.models import Agency
 

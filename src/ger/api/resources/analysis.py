@@ -13,9 +13,9 @@ from ger.analysis.results import AnalysisResult
 from ger.analysis.risk import CalibrationError
 from ger.analysis.schedule import FIRST_CREWED_LANDING, ScheduleError
 from ger.analysis.schedule_reports import parse_moves
-from ger.api.caching import json_response
 from ger.api.errors import ApiError
 from ger.api.schemas import ErrorOut
+from ger.http.caching import json_response
 
 router = Router(tags=["analysis"])
 RESPONSES: dict[int, Any] = {200: dict[str, Any], 404: ErrorOut, 422: ErrorOut}

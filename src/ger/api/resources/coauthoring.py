@@ -8,12 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import P, QueryEx, Router
 
+from ger import access as permissions
 from ger.api.auth import api_user, bearer
-from ger.api.caching import (
-    immutable_read,
-    json_response,
-    public_read,
-)
 from ger.api.errors import ApiError
 from ger.api.resources.editions import find_edition
 from ger.api.resources.mission_writes import (
@@ -43,10 +39,19 @@ from ger.editions.proposals import (
     propose_change,
     reject_proposal,
 )
+from ger.history.missions import (
+    StaleVersionError,
+)
 from ger.history.models import Revision
+from ger.http.caching import (
+    immutable_read,
+    json_response,
+    public_read,
+)
 from ger.plancache import published_identity
-from ger.plans.services import MissionInputError, StaleVersionError
-from ger.workspace import permissions
+from ger.plans.services import (
+    MissionInputError,
+)
 
 router = Router(tags=["co-authoring"])
 
@@ -182,7 +187,7 @@ def _proposal(request: HttpRequest, pk: int) -> ChangeProposal:
 @router.get(
     "/proposals/{pk}",
     auth=bearer,
-    response={200: ProposalOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: ProposalOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="One proposal",
 )
 def get_proposal(request: HttpRequest, pk: int) -> HttpResponse:

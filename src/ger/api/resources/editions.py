@@ -4,36 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
-from ger.api import serialize
-from ger.api.caching import (
+from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
+from ger.api.schemas import EditionOut, EditionPage, ErrorOut
+from ger.editions.models import Edition
+from ger.exports import serialize
+from ger.http.caching import (
     immutable_read,
     json_response,
     public_read,
 )
-from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
-from ger.api.schemas import EditionOut, EditionPage, ErrorOut
-from ger.editions.models import Edition
 from ger.plancache import plan_cached, published_identity, published_identity_of
 
 router = Router(tags=["editions"])
 
 
-def public_editions() -> QuerySet[Edition]:
-    """Return the editions anyone may read: published ones and the working draft."""
-    return Edition.objects.filter(
-        Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT)
-    )
-
-
 def find_edition(key: str) -> Edition:
     """Return the public edition ``key`` names, without its snapshot (loaded on use)."""
-    edition = (
-        public_editions().defer("snapshot").filter(Q(slug=key) | Q(code=key)).first()
-    )
+    edition = Edition.objects.public().defer("snapshot").by_key(key)
     if edition is None:
         raise Http404(f"no published edition {key!r}")
     return edition
@@ -41,12 +31,7 @@ def find_edition(key: str) -> Edition:
 
 def _published(key: str) -> str | None:
     """Return the identity of the published edition ``key`` names, if there is one."""
-    edition = (
-        Edition.objects.published()
-        .defer("snapshot")
-        .filter(Q(slug=key) | Q(code=key))
-        .first()
-    )
+    edition = Edition.objects.published().defer("snapshot").by_key(key)
     return published_identity(edition) if edition else None
 
 
@@ -67,7 +52,7 @@ def list_editions(
 
     def render() -> HttpResponse:
         editions = list(
-            public_editions().defer("snapshot").order_by("released_on", "code")
+            Edition.objects.public().defer("snapshot").order_by("released_on", "code")
         )
         editions.sort(key=lambda e: (e.released_on is None, e.released_on or 0, e.code))
         corrected_by = serialize.corrections()

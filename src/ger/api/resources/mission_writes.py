@@ -7,17 +7,15 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from ger.api import serialize
+from ger import access as permissions
 from ger.api.auth import bearer
-from ger.api.caching import json_response
 from ger.api.errors import ApiError
-from ger.api.resources.missions import detailed_missions
 from ger.api.resources.missions import router as missions_router
 from ger.api.schemas import ErrorOut, MissionDetailOut
 from ger.api.write_schemas import MissionChangesIn, MissionCreateIn, PartnerRoleIn
-from ger.plans.models import Mission
-from ger.plans.services import (
-    MissionInputError,
+from ger.exports import serialize
+from ger.exports.serialize import detailed_missions
+from ger.history.missions import (
     MissionInUseError,
     StaleVersionError,
     create_mission,
@@ -27,8 +25,12 @@ from ger.plans.services import (
     update_partnership,
     version_from_if_match,
 )
+from ger.http.caching import json_response
+from ger.plans.models import Mission
+from ger.plans.services import (
+    MissionInputError,
+)
 from ger.registry.models import Agency
-from ger.workspace import permissions
 
 # Reads and writes of one path must share a router: Django routes by path first.
 router = missions_router

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
-from ger.api import serialize
-from ger.api.caching import json_response, public_read
 from ger.api.errors import ApiError
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
 from ger.editions.models import Edition, EditionPlan
+from ger.exports import serialize
+from ger.exports.serialize import detailed_missions
+from ger.history.missions import (
+    mission_etag,
+)
+from ger.http.caching import json_response, public_read
 from ger.plans.filters import (
     ORDERINGS,
     MissionQuery,
@@ -21,7 +25,6 @@ from ger.plans.filters import (
     parse_mission_query,
 )
 from ger.plans.models import Mission
-from ger.plans.services import mission_etag
 from ger.search.queries import search_mission_slugs
 
 router = Router(tags=["missions"])
@@ -38,10 +41,7 @@ def _choices(values: list[str]) -> str:
 
 
 def _edition(key: str) -> Edition:
-    edition = Edition.objects.filter(
-        Q(slug=key) | Q(code=key),
-        Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT),
-    ).first()
+    edition = Edition.objects.public().by_key(key)
     if edition is None:
         # The parameter is well-formed but names nothing: like an unknown id, a 404.
         raise ApiError(
@@ -73,26 +73,6 @@ def _as_stated(
             f"{'-' if f.startswith('-') else ''}mission__{f.lstrip('-')}"
             for f in ORDERINGS[query.ordering]
         )
-    )
-
-
-def detailed_missions() -> QuerySet[Mission]:
-    """Missions with everything their detail shows, fetched in one query per relation.
-
-    Editions come without their snapshots (megabytes each for a large plan).
-    """
-    return Mission.objects.with_related().prefetch_related(
-        "sources",
-        "objective_links__objective",
-        "capability_links__capability",
-        "enables__downstream",
-        "depends_on__upstream",
-        Prefetch(
-            "edition_plans",
-            queryset=EditionPlan.objects.filter(edition__in=Edition.objects.current())
-            .select_related("edition")
-            .defer("edition__snapshot"),
-        ),
     )
 
 

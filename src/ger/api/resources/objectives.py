@@ -7,10 +7,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
-from ger.api import serialize
-from ger.api.caching import json_response, public_read
 from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
 from ger.api.schemas import ErrorOut, GoalOut, GoalPage, ObjectiveOut, ObjectivePage
+from ger.exports import serialize
+from ger.http.caching import json_response, public_read
 from ger.objectives.models import Goal, Objective
 from ger.plans.models import MissionObjective
 

@@ -1,18 +1,8 @@
-"""Mission services: the state of a mission, and the processes that change it."""
+"""Mission services: the state of a mission (the processes that change it, each
+recorded as a revision, are in ``ger.history.missions``)."""
 
 from __future__ import annotations
 
-from ger.plans.services.missions import (
-    MissionInUseError,
-    StaleVersionError,
-    create_mission,
-    delete_mission,
-    mission_etag,
-    mission_revisions,
-    update_mission,
-    update_partnership,
-    version_from_if_match,
-)
 from ger.plans.services.state import (
     FIELD_LABELS,
     STATE_FIELDS,
@@ -27,19 +17,10 @@ from ger.plans.services.state import (
 __all__ = [
     "FIELD_LABELS",
     "STATE_FIELDS",
-    "MissionInUseError",
     "MissionInputError",
-    "StaleVersionError",
     "apply_changes",
     "check_changes",
-    "create_mission",
-    "delete_mission",
     "field_label",
-    "mission_etag",
-    "mission_revisions",
     "mission_state",
     "missions_for_state",
-    "update_mission",
-    "update_partnership",
-    "version_from_if_match",
 ]

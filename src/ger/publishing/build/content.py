@@ -18,6 +18,7 @@ from ger.charts.membership import CountPoint
 from ger.editions.diff import EditionDiff, diff_snapshots
 from ger.editions.models import Edition, EditionProse
 from ger.exports.landing_sites import snapshot_site_features
+from ger.markdown import render_markdown
 from ger.objectives.models import Goal as GoalRecord
 from ger.objectives.models import Objective as ObjectiveRecord
 from ger.plans.models import Destination, Mission
@@ -30,7 +31,6 @@ from ger.publishing.build.missions import StatedMission, stated_missions
 from ger.publishing.build.summary import Summary, summarize
 from ger.registry.models import Agency, MembershipCount
 from ger.translated_content import TranslatedString, translated_as_stated
-from ger.web.markdown import render_markdown
 
 
 @dataclass(frozen=True)

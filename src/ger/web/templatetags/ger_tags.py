@@ -6,8 +6,8 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ger.markdown import render_markdown
 from ger.plans.sources import SourceList, ordered_sources
-from ger.web.markdown import render_markdown
 
 register = template.Library()
 

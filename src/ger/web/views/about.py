@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from ger.datalicence import attribution, data_licence
 from ger.editions.models import Edition, EditionPlan
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
 from ger.plans.coverage import destination_counts, status_counts, tier_counts
 from ger.plans.models import Dependency, Mission, MissionSource
 from ger.registry.models import Agency
-from ger.web.negotiation import respond
-from ger.web.views.cached import cached_page
 
 
 def _attributions(last_change: dt.datetime | None) -> list[tuple[Edition, str]]:

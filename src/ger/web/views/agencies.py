@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
@@ -24,12 +23,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ger.charts.timeline import render_timeline
+from ger.exports.serialize import mission as mission_summary
+from ger.http.negotiation import respond, wants_json
+from ger.http.pages import cached_page
+from ger.http.pagination import page_data, page_of
 from ger.objectives.models import Objective
 from ger.plans.models import Mission, MissionPartner, MissionQuerySet
 from ger.registry.models import Agency
-from ger.web.negotiation import respond, wants_json
-from ger.web.serializers import agency_summary, mission_summary
-from ger.web.views.cached import cached_page
+from ger.web.serializers import agency_summary
 from ger.web.views.timeline_items import (
     CHART_LIMIT,
     for_chart,
@@ -136,9 +137,8 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
     involving = _involving(agency)
     # The page needs what the table and chart print; the twin, every partner too.
     listed = involving.with_related() if wants_json(request) else for_chart(involving)
-    paginator = Paginator(listed, PAGE_SIZE)
     # As on the mission list: not a number gives the first page, past the end the last.
-    page = paginator.get_page(request.GET.get("page"))
+    page, querystring = page_of(request, listed, size=PAGE_SIZE)
     missions = list(page.object_list)
     # The twin's partners are prefetched with the page: no query for the roles.
     roles = (
@@ -174,17 +174,6 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if charted
         else ""
     )
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("format", None)
-
-    def link(number: int | None) -> str | None:
-        if number is None:
-            return None
-        changed = request.GET.copy()
-        changed["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{changed.urlencode()}")
-
     context = {
         "agency": agency,
         "page": page,
@@ -195,8 +184,8 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "timeline": mark_safe(chart),  # built from escaped parts
         "first": page.start_index(),
         "last": page.end_index(),
-        "count": paginator.count,
-        "querystring": params.urlencode(),
+        "count": page.paginator.count,
+        "querystring": querystring,
         "filters_querystring": QueryDict.fromkeys(["agency"], agency.code).urlencode(),
     }
 
@@ -207,13 +196,7 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "former_names": agency.former_names,
             "uncertain": agency.uncertain,
             "sources": agency.sources,
-            "count": paginator.count,
-            "page": page.number,
-            "pages": paginator.num_pages,
-            "next": link(page.next_page_number() if page.has_next() else None),
-            "previous": link(
-                page.previous_page_number() if page.has_previous() else None
-            ),
+            **page_data(request, page),
             "missions": [
                 {
                     **mission_summary(m),

@@ -12,14 +12,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ger.charts.polar_map import Site, on_map, render_south_pole
+from ger.exports.serialize import mission as mission_summary
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
+from ger.http.pagination import page_data, page_of
 from ger.imagery.services import images_of
 from ger.plancache import plan_cached
 from ger.plans.filters import destination_with_descendants
 from ger.plans.models import Destination, Mission
-from ger.web.negotiation import respond
-from ger.web.serializers import mission_summary
-from ger.web.views.cached import cached_page
-from ger.web.views.missions import page_data, page_of
 
 LUNAR_SURFACE = "lunar-surface"
 

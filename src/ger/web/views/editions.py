@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from cachetools import LRUCache
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,41 +16,34 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ger.api.caching import (
-    IMMUTABLE,
-    immutable_read,
-    public_read,
-)
 from ger.charts.scenario import ScenarioMission, body_of, render_scenario
 from ger.datalicence import data_licence
 from ger.editions.models import Edition
 from ger.exports.contract import render_json
 from ger.exports.datapackage import edition_attribution
 from ger.exports.roadmap import parse_snapshot_date
+from ger.http.caching import (
+    IMMUTABLE,
+    immutable_read,
+    public_read,
+)
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
+from ger.http.pagination import page_data, page_of
 from ger.imagery.models import Image
 from ger.imagery.services import edition_images
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import translated_destination_names
 from ger.publishing.services import pdf_is_built
-from ger.web.negotiation import respond
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
-from ger.web.views.cached import cached_page
-from ger.web.views.missions import page_data, page_of
 
 CURRENT_ISSUE = "public, max-age=3600"
-
-
-def public_editions() -> QuerySet[Edition]:
-    """Return the editions the public may read: published ones and the working draft."""
-    return Edition.objects.filter(
-        Q(status=Edition.Status.PUBLISHED) | Q(kind=Edition.Kind.WORKING_DRAFT)
-    )
 
 
 @cached_page
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = list(
-        public_editions()
+        Edition.objects.public()
         .defer("snapshot")
         .annotate(plan_count=Count("plans"))
         .order_by("released_on", "code")
@@ -70,7 +63,8 @@ def edition_list(request: HttpRequest) -> HttpResponse:
             "editions": [
                 {
                     **edition_summary(e),
-                    "plans": e.plan_count,
+                    # Annotated above; the stubs lose annotations on custom querysets.
+                    "plans": e.plan_count,  # type: ignore[attr-defined]
                     "superseded_by": corrected_by[e.pk].code
                     if e.pk in corrected_by
                     else None,
@@ -156,27 +150,21 @@ class _KeptSnapshots:
 
     Reading and checking a snapshot (megabytes of JSON at scale) costs far more
     than rendering a page of it. Each is kept under a key holding its SHA-256, so a
-    changed snapshot is a new key, never a stale entry.
+    changed snapshot is a new key, never a stale entry. A cachetools LRU behind a
+    lock (the LRU itself is not thread-safe).
     """
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self._kept: OrderedDict[str, _Snapshot] = OrderedDict()
+        self._kept: LRUCache[str, _Snapshot] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
     def get(self, key: str) -> _Snapshot | None:
         with self._lock:
-            snapshot = self._kept.get(key)
-            if snapshot is not None:
-                self._kept.move_to_end(key)
-            return snapshot
+            return self._kept.get(key)
 
     def put(self, key: str, snapshot: _Snapshot) -> None:
         with self._lock:
             self._kept[key] = snapshot
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
 
 
 # About 20 MB each for an edition of 40,000 missions.
@@ -201,7 +189,7 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             anonymous_only=True,
         )
     # The snapshot (megabytes for a large plan) is loaded only when not kept.
-    edition = get_object_or_404(public_editions().defer("snapshot"), slug=slug)
+    edition = get_object_or_404(Edition.objects.public().defer("snapshot"), slug=slug)
     return public_read(
         request, lambda: _edition_page(request, edition, _draft_snapshot(edition))
     )
@@ -210,9 +198,11 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _published_page(request: HttpRequest, slug: str, identity: str) -> HttpResponse:
     snapshot = _SNAPSHOTS.get(identity)
     if snapshot is not None:
-        edition = get_object_or_404(public_editions().defer("snapshot"), slug=slug)
+        edition = get_object_or_404(
+            Edition.objects.public().defer("snapshot"), slug=slug
+        )
     else:
-        edition = get_object_or_404(public_editions(), slug=slug)
+        edition = get_object_or_404(Edition.objects.public(), slug=slug)
         # Checked against its SHA-256 once per process: the identity holds it.
         snapshot = _Snapshot.of(edition.verified_snapshot())
         _SNAPSHOTS.put(identity, snapshot)
@@ -270,6 +260,8 @@ def _scenario(
         else ""
     )
     return mark_safe(render_scenario(missions, lanes, as_of))  # escaped parts
+
+
 def _images(edition: Edition) -> list[Image]:
     """Return the edition page's images, kept for the plan generation."""
     published = edition.published_at.isoformat() if edition.published_at else ""
@@ -300,7 +292,9 @@ def _edition_page(
     ]
     erratum = erratum_links(edition)
     context = {
-        "scenario": _scenario(edition, snapshot, destinations),
+        "scenario": _scenario(
+            edition, snapshot, {slug: str(name) for slug, name in destinations.items()}
+        ),
         "edition": edition,
         "page": page,
         "missions": rows,
@@ -357,11 +351,15 @@ def edition_snapshot(request: HttpRequest, slug: str) -> HttpResponse:
     """Download the edition's snapshot (verified against its SHA-256 when published)."""
     identity = published_identity_of(f"web-edition:{slug}", lambda: _published(slug))
     if identity is None:
-        return _snapshot_download(get_object_or_404(public_editions(), slug=slug))
+        return _snapshot_download(
+            get_object_or_404(Edition.objects.public(), slug=slug)
+        )
     return immutable_read(
         request,
         f"edition-snapshot:{identity}",
-        lambda: _snapshot_download(get_object_or_404(public_editions(), slug=slug)),
+        lambda: _snapshot_download(
+            get_object_or_404(Edition.objects.public(), slug=slug)
+        ),
     )
 
 

@@ -10,12 +10,13 @@ from django.utils.safestring import mark_safe
 
 from ger.charts.membership import CountPoint, render_membership
 from ger.editions.models import Edition
+from ger.exports.serialize import mission as mission_summary
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
 from ger.plans.coverage import top_level_counts
 from ger.plans.models import Mission
 from ger.registry.models import Agency, MembershipCount
-from ger.web.negotiation import respond
-from ger.web.serializers import edition_summary, mission_summary
-from ger.web.views.cached import cached_page
+from ger.web.serializers import edition_summary
 
 SUGGESTED_SEARCHES = ("Artemis", "south pole", "Gateway", "sample return", "Mars")
 

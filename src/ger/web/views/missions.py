@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from ger.editions.models import Edition
+from ger.exports import serialize
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
+from ger.exports.serialize import detailed_missions
+from ger.exports.serialize import mission as mission_summary
+from ger.history.missions import (
+    mission_revisions,
+)
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
+from ger.http.pagination import page_data, page_of
 from ger.imagery.services import images_of
 from ger.plancache import plan_cached
 from ger.plans.filters import (
@@ -27,55 +33,7 @@ from ger.plans.filters import (
     parse_mission_query,
 )
 from ger.plans.models import Mission
-from ger.plans.services import mission_revisions
 from ger.plans.sources import ordered_sources
-from ger.web.negotiation import respond
-from ger.web.serializers import mission_detail as mission_detail_data
-from ger.web.serializers import mission_summary
-from ger.web.views.cached import cached_page
-
-PAGE_SIZE = 50
-
-
-def page_of(
-    request: HttpRequest, items: QuerySet[Any] | Sequence[Any], count: int | None = None
-) -> tuple[Page[Any], str]:
-    """Return the page of ``items`` the request asks for, and its other parameters.
-
-    A page number that is not one gives the first page, one past the end the last:
-    never an error. ``count``, when known, saves the paginator a count query.
-    """
-    paginator = Paginator(items, PAGE_SIZE)
-    if count is not None:
-        paginator.count = count
-    page = paginator.get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("format", None)
-    return page, params.urlencode()
-
-
-def page_data(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
-    """Return where ``page`` stands, for a JSON twin: counts and the pages around it.
-
-    ``next`` and ``previous`` are the addresses of those pages (the same query, the
-    same format), or null.
-    """
-
-    def link(number: int | None) -> str | None:
-        if number is None:
-            return None
-        params = request.GET.copy()
-        params["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "next": link(page.next_page_number() if page.has_next() else None),
-        "previous": link(page.previous_page_number() if page.has_previous() else None),
-    }
 
 
 def _query_or_error(
@@ -168,26 +126,13 @@ def mission_export(request: HttpRequest, extension: str) -> HttpResponse:
 
 @cached_page
 def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # The API's query and shape: the page's JSON twin is the API's mission object.
     mission = get_object_or_404(
-        Mission.objects.with_related().prefetch_related(
-            "sources",
-            "statements",
-            "events",
-            "objective_links__objective",
-            "capability_links__capability",
-            "enables__downstream",
-            "depends_on__upstream",
-        ),
-        slug=slug,
+        detailed_missions().prefetch_related("statements", "events"), slug=slug
     )
     # What each published edition said, by its current issue: a superseded first
     # issue is read on its own page, with its correction.
-    plans = list(
-        mission.edition_plans.filter(edition__in=Edition.objects.current())
-        .select_related("edition")
-        .defer("edition__snapshot")  # megabytes each for a large plan
-        .order_by("edition__released_on")
-    )
+    plans = list(mission.edition_plans.all())
     revisions = mission_revisions(mission)
     statements = [
         (statement, ordered_sources(statement.sources))
@@ -208,7 +153,7 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "web/mission.html",
         context,
-        lambda: mission_detail_data(mission, plans),
+        lambda: serialize.mission_detail(mission),
     )
 
 

@@ -10,11 +10,11 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
 from ger.objectives.models import Goal, Objective, Theme
 from ger.plancache import plan_cached
 from ger.plans.models import MissionObjective
-from ger.web.negotiation import respond
-from ger.web.views.cached import cached_page
 
 # An objective with at most this many missions lists them by name; any objective
 # links to the mission list filtered on it, which pages through them all.

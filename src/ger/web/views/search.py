@@ -6,9 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from ger.http.negotiation import respond
+from ger.http.pages import cached_page
 from ger.search.spelling import SearchResult, forgiving_search
-from ger.web.negotiation import respond
-from ger.web.views.cached import cached_page
 from ger.web.views.home import SUGGESTED_SEARCHES
 
 

@@ -21,6 +21,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ger.charts.timeline import render_timeline
+from ger.http.negotiation import respond, wants_json
+from ger.http.pages import cached_page
 from ger.plans.filters import (
     ORDERINGS,
     FilterError,
@@ -29,8 +31,6 @@ from ger.plans.filters import (
 )
 from ger.plans.models import Destination, Mission
 from ger.translated_content import translated
-from ger.web.negotiation import respond, wants_json
-from ger.web.views.cached import cached_page
 from ger.web.views.timeline_items import CHART_LIMIT, for_chart, timeline_items
 
 GROUPINGS = ("destination", "agency")

@@ -3,27 +3,19 @@ sign-in lockouts."""
 
 from __future__ import annotations
 
-import csv
-
 from axes.models import AccessFailureLog
-from django.core.paginator import Paginator
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ger import access as permissions
 from ger.history.services import activity, activity_rows
-from ger.workspace import permissions
+from ger.http.pagination import page_of
+from ger.spreadsheet import csv_lines
 from ger.workspace.forms import ActivityFilterForm
 from ger.workspace.views.common import error_list, forbidden, member_required
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 @member_required
@@ -37,20 +29,17 @@ def activity_feed(request: HttpRequest) -> HttpResponseBase:
     data = form.cleaned_data if form.is_bound else {}
     revisions = activity(data.get("agency"), data.get("since"), data.get("until"))
     if request.GET.get("format") == "csv":
-        writer = csv.writer(_Echo())
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response = StreamingHttpResponse(
-            (writer.writerow(row) for row in activity_rows(revisions)),
+            csv_lines(activity_rows(revisions)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = (
             f'attachment; filename="ger-activity-{stamp}.csv"'
         )
         return response
-    page = Paginator(revisions, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "errors": [], "page": page, "query": query.urlencode()}
+    page, query = page_of(request, revisions)
+    context = {"form": form, "errors": [], "page": page, "query": query}
     return render(request, "workspace/activity.html", context)
 
 
@@ -62,5 +51,5 @@ def sign_in_lockouts(request: HttpRequest) -> HttpResponseBase:
     lockouts = AccessFailureLog.objects.filter(locked_out=True).order_by(
         "-attempt_time", "-id"
     )
-    page = Paginator(lockouts, 50).get_page(request.GET.get("page"))
+    page, _query = page_of(request, lockouts)
     return render(request, "workspace/lockouts.html", {"page": page})

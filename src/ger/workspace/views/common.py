@@ -1,41 +1,30 @@
-"""What every workspace view shares: sign-in checks, refusals, form error lists."""
+"""What every workspace view shares: sign-in checks, refusals (from ``ger.access``)
+and form error lists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django import forms
-from django.contrib.auth.models import User
-from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ger.workspace.permissions import has_role
+from ger.access import acting_user, forbidden, member_required
+from ger.editions.models import Edition
 
-ViewFunction = Callable[..., HttpResponseBase]
+__all__ = [
+    "acting_user",
+    "edition_or_404",
+    "error_list",
+    "forbidden",
+    "member_required",
+]
 
 
-def forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    """Refuse with 403 and say why."""
-    return render(request, "workspace/forbidden.html", {"message": message}, status=403)
-
-
-def member_required(view: ViewFunction) -> ViewFunction:
-    """Send anonymous users to sign in; refuse signed-in users who have no role."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not has_role(request.user):
-            return forbidden(request, _("Your account has no GER role yet."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def edition_or_404(slug: str) -> Edition:
+    """Return the edition with this slug, drafts included (the workspace's pages)."""
+    edition = Edition.objects.filter(slug=slug).first()
+    if edition is None:
+        raise Http404(_("No edition has this slug."))
+    return edition
 
 
 def error_list(form: forms.BaseForm) -> list[str]:
@@ -46,10 +35,3 @@ def error_list(form: forms.BaseForm) -> list[str]:
         for message in errors:
             messages.append(f"{label}: {message}" if label else str(message))
     return messages
-
-
-def acting_user(request: HttpRequest) -> User:
-    """Return the signed-in user of a view guarded by ``member_required``."""
-    user = request.user
-    assert isinstance(user, User), "member_required lets only signed-in users through"
-    return user

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ger import access as permissions
+from ger.access import write_view
 from ger.editions.diff import diff_snapshots
 from ger.editions.models import Edition, SnapshotCorruptError
 from ger.editions.workflow import (
@@ -25,9 +27,7 @@ from ger.editions.workflow import (
     submit_for_review,
     sync_draft_with_current_plan,
 )
-from ger.workspace import permissions
 from ger.workspace.forms import EditionForm, FlagForm, FlagResolutionForm, PublishForm
-from ger.workspace.permissions import write_view
 from ger.workspace.publication import (
     open_flags,
     publication_check,
@@ -40,13 +40,7 @@ from ger.workspace.views.common import (
     forbidden,
     member_required,
 )
-
-
-def _edition(slug: str) -> Edition:
-    edition = Edition.objects.filter(slug=slug).first()
-    if edition is None:
-        raise Http404(_("No edition has this slug."))
-    return edition
+from ger.workspace.views.common import edition_or_404 as _edition
 
 
 @member_required

@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from ger import access as permissions
 from ger.editions.models import ChangeProposal, Edition, EditionFlag, EditionProse
 from ger.editions.proposals import proposals_concerning
 from ger.plans.models import Mission
 from ger.publishing.models import BuildRun
 from ger.registry.models import Agency
-from ger.workspace import permissions
 from ger.workspace.views.common import member_required
 
 RECENT_BUILDS = 5

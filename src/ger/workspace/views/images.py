@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ger import access as permissions
+from ger.access import write_view
 from ger.editions.models import Edition
 from ger.imagery.models import Image
 from ger.imagery.services import (
@@ -19,9 +21,7 @@ from ger.imagery.services import (
     withdraw_image,
 )
 from ger.plans.models import Destination, Mission
-from ger.workspace import permissions
 from ger.workspace.image_forms import ImageUploadForm
-from ger.workspace.permissions import write_view
 from ger.workspace.views.common import (
     acting_user,
     error_list,

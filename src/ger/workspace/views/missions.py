@@ -9,25 +9,27 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ger import access as permissions
+from ger.access import write_view
 from ger.editions.proposals import ProposalError, propose_change
-from ger.history.models import Revision
-from ger.plans.models import Mission
-from ger.plans.services import (
-    MissionInputError,
+from ger.history.missions import (
     MissionInUseError,
     StaleVersionError,
     create_mission,
     delete_mission,
-    mission_state,
-    missions_for_state,
     update_mission,
     update_partnership,
 )
-from ger.workspace import permissions
+from ger.history.models import Revision
+from ger.plans.models import Mission
+from ger.plans.services import (
+    MissionInputError,
+    mission_state,
+    missions_for_state,
+)
 from ger.workspace.forms import ReasonForm
 from ger.workspace.history_display import change_rows
 from ger.workspace.mission_forms import MissionForm, PartnershipForm, VersionForm
-from ger.workspace.permissions import write_view
 from ger.workspace.views.common import (
     acting_user,
     error_list,

@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ger import access as permissions
+from ger.access import write_view
 from ger.editions.models import ChangeProposal
 from ger.editions.proposals import (
     ProposalConflictError,
@@ -18,10 +20,8 @@ from ger.editions.proposals import (
     reject_proposal,
 )
 from ger.plans.services import MissionInputError, field_label
-from ger.workspace import permissions
 from ger.workspace.forms import CommentForm, DecisionForm
 from ger.workspace.history_display import named_value_text
-from ger.workspace.permissions import write_view
 from ger.workspace.views.common import (
     acting_user,
     error_list,

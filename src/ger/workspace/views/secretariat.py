@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ger import access as permissions
+from ger.access import write_view
 from ger.objectives.models import Goal, Objective
 from ger.registry.models import Agency, UserRole
 from ger.registry.services import AccountError, invitation_parts
-from ger.workspace import permissions
 from ger.workspace.forms import AccountForm, GoalForm, MembershipForm, ObjectiveForm
 from ger.workspace.framework import add_account, save_framework_record, save_membership
-from ger.workspace.permissions import write_view
 from ger.workspace.views.common import (
     acting_user,
     error_list,

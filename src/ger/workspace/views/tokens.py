@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ger.access import write_view
 from ger.registry.models import ApiToken
 from ger.registry.tokens import create_token, revoke_token
-from ger.workspace.permissions import write_view
 from ger.workspace.views.common import acting_user, member_required
 
 

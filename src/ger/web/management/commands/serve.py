@@ -6,6 +6,7 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -19,14 +20,9 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--bind", default=os.environ.get("GER_BIND", "127.0.0.1:8000")
-        )
-        parser.add_argument(
-            "--workers",
-            type=int,
-            default=int(os.environ.get("GER_WORKERS", (os.cpu_count() or 1) * 2 + 1)),
-        )
+        # Defaults from the typed settings (GER_BIND, GER_WORKERS).
+        parser.add_argument("--bind", default=settings.GER_BIND)
+        parser.add_argument("--workers", type=int, default=settings.GER_WORKERS)
         parser.add_argument("--threads", type=int, default=1)
         parser.add_argument("--timeout", type=int, default=60)
         parser.add_argument(

@@ -18,20 +18,21 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from ger.http.negotiation import accepts_json
 from ger.plancache import (
-    _PUBLISHED,
     CURRENT_PLAN_MAX_AGE,
-    _current,
+    current_value,
+    forget_published,
 )
 
 T = TypeVar("T")
@@ -47,10 +48,10 @@ KEPT_HEADERS = (
 )
 
 CachedResponse = tuple[int, bytes, dict[str, str]]
-# The WSGI environ key by which a view tells ``ger.front_cache`` that its answer to
+# The WSGI environ key by which a view tells ``ger.http.front_cache`` that its answer to
 # an anonymous reader may be kept: the plan generation it holds for, or
 # ``IMMUTABLE_MARK`` for a published edition's answer, true for good.
-FRONT_MARK = "ger.front_cache"
+FRONT_MARK = "ger.http.front_cache"
 IMMUTABLE_MARK = "immutable"
 
 
@@ -69,7 +70,7 @@ def json_response(
         tag = etag
     else:
         tag = f'"{etag}"' if etag else f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    if status == 200 and tag in _listed(request.headers.get("If-None-Match", "")):
+    if status == 200 and tag in etags_in(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(body, status=status, content_type="application/json")
@@ -81,7 +82,8 @@ def json_response(
     return response
 
 
-def _listed(header: str) -> set[str]:
+def etags_in(header: str) -> set[str]:
+    """Return the entity tags an ``If-None-Match`` header lists (weak as strong)."""
     return {
         part.strip().removeprefix("W/") for part in header.split(",") if part.strip()
     }
@@ -99,12 +101,11 @@ def is_anonymous_read(request: HttpRequest) -> bool:
 def _variant(request: HttpRequest) -> str:
     """Return what, besides the address, selects a response: language and format.
 
-    Only whether the client asked for JSON counts (as ``ger.web.negotiation``
+    Only whether the client asked for JSON counts (as ``ger.http.negotiation``
     decides), not the Accept header's exact text, which differs between browsers.
     """
-    accept = request.headers.get("Accept", "")
-    wants_json = "application/json" in accept and "text/html" not in accept
-    return f"{get_language() or ''}|{'json' if wants_json else 'any'}"
+    as_json = accepts_json(request.headers.get("Accept", ""))
+    return f"{get_language() or ''}|{'json' if as_json else 'any'}"
 
 
 def _key(kind: str, identity: str, request: HttpRequest | str) -> str:
@@ -134,7 +135,7 @@ def _freeze(request: HttpRequest, response: HttpResponse) -> CachedResponse | No
 
 def _thaw(request: HttpRequest, kept: CachedResponse) -> HttpResponse:
     status, body, headers = kept
-    if headers["ETag"] in _listed(request.headers.get("If-None-Match", "")):
+    if headers["ETag"] in etags_in(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(body, status=status)
@@ -164,7 +165,7 @@ def public_read(
     if not is_anonymous_read(request):
         return render()
     key = _key("read", "", request)
-    generation, kept = _current(key)
+    generation, kept = current_value(key)
     if kept is None:
         response = _render_fresh(render, request)
         kept = _freeze(request, response)
@@ -175,53 +176,49 @@ def public_read(
     return _thaw(request, kept)
 
 
-class _LocalResponses:
-    """This process's copies of immutable responses, least recently used out first.
+class LocalResponses:
+    """This process's copies of responses, least recently used out first.
 
     Kept as they are (no pickling, unlike Django's local-memory cache) within a
-    budget of ``IMMUTABLE_BUDGET_BYTES`` of bodies per process.
+    budget of bytes of bodies (the second item of what is kept): a cachetools LRU
+    sized by body length, behind a lock (the LRU itself is not thread-safe).
     """
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
-        self.size = 0
-        self._kept: OrderedDict[str, CachedResponse] = OrderedDict()
+        self._kept: LRUCache[str, CachedResponse] = LRUCache(
+            maxsize=budget, getsizeof=lambda kept: len(kept[1])
+        )
         self._lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        """The bytes of bodies kept."""
+        return int(self._kept.currsize)
 
     def get(self, key: str) -> CachedResponse | None:
         with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None:
-                self._kept.move_to_end(key)
-            return kept
+            return self._kept.get(key)
 
     def put(self, key: str, kept: CachedResponse) -> None:
         if len(kept[1]) > self.budget:
-            return
+            return  # larger than the whole budget: not kept
         with self._lock:
-            previous = self._kept.pop(key, None)
-            if previous is not None:
-                self.size -= len(previous[1])
             self._kept[key] = kept
-            self.size += len(kept[1])
-            while self.size > self.budget:
-                _key, dropped = self._kept.popitem(last=False)
-                self.size -= len(dropped[1])
 
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
-            self.size = 0
 
 
 IMMUTABLE_BUDGET_BYTES = 64 * 1024 * 1024
-_IMMUTABLE = _LocalResponses(IMMUTABLE_BUDGET_BYTES)
+_IMMUTABLE = LocalResponses(IMMUTABLE_BUDGET_BYTES)
 
 
 def clear_immutable() -> None:
     """Forget this process's copies of immutable responses (tests, benchmarks)."""
     _IMMUTABLE.clear()
-    _PUBLISHED.clear()
+    forget_published()
 
 
 def immutable_read(

@@ -1,6 +1,6 @@
 """Answer repeated anonymous reads before Django runs: the front cache.
 
-``ger.api.caching`` decides what an anonymous reader may be served from a cache
+``ger.http.caching`` decides what an anonymous reader may be served from a cache
 (``public_read`` for the current plan, ``immutable_read`` for published editions)
 and marks such a request in its WSGI environ. This WSGI wrapper keeps the complete
 answer to a marked ``GET`` as it left Django — status, body and every header the
@@ -18,7 +18,7 @@ A kept answer is served only while it is still true:
   half a second in the others (writers are signed in or use a token, and are
   never answered from here, so they always see their own change);
 - an answer about a published edition holds for good (an edition saved or deleted
-  in this process empties them, as it empties ``ger.api.caching``'s memo).
+  in this process empties them, as it empties ``ger.http.caching``'s memo).
 
 Only anonymous reads are answered here (``GET``/``HEAD`` with no
 ``Authorization`` and no session cookie); anything else, and every miss, goes to
@@ -38,18 +38,20 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.cookie import parse_cookie
 
-from ger.api.caching import (
+from ger.http.caching import (
     FRONT_MARK,
     IMMUTABLE_MARK,
-    _listed,
-    _LocalResponses,
+    LocalResponses,
+    etags_in,
 )
-from ger.api.throttling import AnonymousRateLimit, count_in_pipeline
+from ger.http.negotiation import accepts_json
+from ger.http.throttling import anonymous_api_limit, count_in_pipeline
 from ger.plancache import (
     CURRENT_PLAN_MAX_AGE,
     GENERATION_KEY,
     plan_generation,
     redis_client,
+    redis_loads,
 )
 
 logger = logging.getLogger(__name__)
@@ -99,15 +101,15 @@ class _Client:
         self.auth = None
 
 
-class _Store(_LocalResponses):
-    """``_LocalResponses`` keyed by address, holding ``_Kept`` answers."""
+class _Store(LocalResponses):
+    """``LocalResponses`` keyed by address, holding ``_Kept`` answers."""
 
     def get_kept(self, key: str) -> _Kept | None:
         found = self.get(key)
         return found[2] if found is not None else None  # type: ignore[return-value]
 
     def put_kept(self, key: str, kept: _Kept) -> None:
-        # _LocalResponses budgets on the second item's length: the body.
+        # LocalResponses budgets on the second item's length: the body.
         self.put(key, (0, kept.body, kept))  # type: ignore[arg-type]
 
 
@@ -122,7 +124,7 @@ def read_key(environ: dict[str, Any]) -> str | None:
     """Return the key of an anonymous read, or None for anything else.
 
     What selects an anonymous answer: the host and scheme, the address with its
-    query, and whether JSON was asked for (as ``ger.api.caching`` decides). The
+    query, and whether JSON was asked for (as ``ger.http.caching`` decides). The
     language is in the address (``/fr/…``; unprefixed addresses are English
     whatever the browser asks).
     """
@@ -130,8 +132,6 @@ def read_key(environ: dict[str, Any]) -> str | None:
         return None
     if "HTTP_AUTHORIZATION" in environ or _session_cookie(environ):
         return None
-    accept = environ.get("HTTP_ACCEPT", "")
-    wants_json = "application/json" in accept and "text/html" not in accept
     return "\x00".join(
         (
             environ.get("HTTP_HOST", "") or environ.get("SERVER_NAME", ""),
@@ -141,7 +141,7 @@ def read_key(environ: dict[str, Any]) -> str | None:
             environ.get("SCRIPT_NAME", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
-            "json" if wants_json else "any",
+            "json" if accepts_json(environ.get("HTTP_ACCEPT", "")) else "any",
         )
     )
 
@@ -225,8 +225,7 @@ class FrontCache:
             value = answers.pop(0)
             if value is None:
                 return False  # the shared cache was emptied: Django starts anew
-            loads = backend._cache._serializer.loads  # type: ignore[attr-defined]
-            self._remember(str(loads(value)), now)
+            self._remember(str(redis_loads(value)), now)
         if kept.generation is not None and kept.generation != self._generation:
             return False
         return counter is None or limit.allows(int(answers[0]))
@@ -247,19 +246,14 @@ class FrontCache:
             return None, None
         if self._api_limit is None:
             # The API's own limiter: the same limit and the same counters.
-            from ger.api.api import api
-
-            throttles = api.throttle if isinstance(api.throttle, list) else []
-            self._api_limit = next(
-                t for t in throttles if isinstance(t, AnonymousRateLimit)
-            )
+            self._api_limit = anonymous_api_limit()
         return self._api_limit, self._api_limit.window_counter(_Client(environ))
 
     def _answer(
         self, kept: _Kept, environ: dict[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
         condition = environ.get("HTTP_IF_NONE_MATCH")
-        if condition and kept.tag and kept.tag in _listed(condition):
+        if condition and kept.tag and kept.tag in etags_in(condition):
             headers = [(n, v) for n, v in kept.headers if n.lower() not in NOT_IN_304]
             start_response("304 Not Modified", headers)
             return []

@@ -10,16 +10,25 @@
 - A proposal is decided by the owning agency (the mission's lead) or the secretariat,
   never by the person who made it.
 
-Views, the API and commands ask these functions; none decides on its own.
+Views, the API and commands ask these functions; none decides on its own. The
+guards every signed-in page shares (``member_required``, ``acting_user``,
+``forbidden``) are here too, for the workspace and the notifications alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Account
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from ger.editions.models import ChangeProposal, Edition
 from ger.plans.models import Destination, Mission
@@ -28,6 +37,7 @@ from ger.registry.services import role_of
 
 User = AbstractBaseUser | AnonymousUser
 View = TypeVar("View", bound=Callable[..., Any])
+ViewFunction = Callable[..., HttpResponseBase]
 
 
 def write_view(view: View) -> View:
@@ -177,3 +187,31 @@ def can_manage_images(user: User, subject: Mission | Destination | Edition) -> b
     if is_secretariat(user):
         return True
     return isinstance(subject, Mission) and can_edit_mission(user, subject)
+
+
+def forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    """Refuse with 403 and say why."""
+    return render(request, "workspace/forbidden.html", {"message": message}, status=403)
+
+
+def member_required(view: ViewFunction) -> ViewFunction:
+    """Send anonymous users to sign in; refuse signed-in users who have no role."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not has_role(request.user):
+            return forbidden(request, _("Your account has no GER role yet."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def acting_user(request: HttpRequest) -> Account:
+    """Return the signed-in user of a view guarded by ``member_required``."""
+    user = request.user
+    assert isinstance(user, Account), (
+        "member_required lets only signed-in users through"
+    )
+    return user

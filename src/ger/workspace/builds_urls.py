@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from ger.publishing import views
+from ger.workspace.views import builds as views
 
 app_name = "publishing"
 

@@ -1,4 +1,4 @@
-"""Public pages kept in the shared cache for anonymous readers (ger.api.caching)."""
+"""Public pages kept in the shared cache for anonymous readers (ger.http.caching)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from ger.api.caching import is_anonymous_read, public_read
+from ger.http.caching import is_anonymous_read, public_read
 
 View = Callable[..., HttpResponse]
 

@@ -1,9 +1,12 @@
-"""Records to API dicts (shaped as ``ger.api.schemas``)."""
+"""Records to plain data: the one shape of each record, for the API
+(``ger.api.schemas``), the JSON twins of the pages and the exports."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlencode
+
+from django.db.models import Prefetch, QuerySet
 
 from ger.editions.models import Edition, EditionPlan
 from ger.objectives.models import Goal, Objective
@@ -228,3 +231,23 @@ def edition(
         "superseded_by": corrected_by.get(record.pk),
         "url": f"/api/v1/editions/{record.slug}",
     }
+
+
+def detailed_missions() -> QuerySet[Mission]:
+    """Missions with everything their detail shows, fetched in one query per relation.
+
+    Editions come without their snapshots (megabytes each for a large plan).
+    """
+    return Mission.objects.with_related().prefetch_related(
+        "sources",
+        "objective_links__objective",
+        "capability_links__capability",
+        "enables__downstream",
+        "depends_on__upstream",
+        Prefetch(
+            "edition_plans",
+            queryset=EditionPlan.objects.filter(edition__in=Edition.objects.current())
+            .select_related("edition")
+            .defer("edition__snapshot"),
+        ),
+    )

@@ -7,13 +7,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from ger import access as permissions
+from ger.access import write_view
 from ger.editions.models import Edition, EditionImmutableError, EditionProse
+from ger.http.negotiation import respond
 from ger.publishing import downloads
 from ger.publishing.build.chapters import chapters
 from ger.publishing.build.release import CHECKSUMS, PDF_NAME
@@ -24,19 +27,10 @@ from ger.publishing.services import (
     save_prose,
 )
 from ger.translated_content import translation_languages
-from ger.web.negotiation import respond
-from ger.workspace import permissions
-from ger.workspace.permissions import write_view
 from ger.workspace.views.common import acting_user, forbidden, member_required
+from ger.workspace.views.common import edition_or_404 as _edition
 
 RECENT_BUILDS = 10
-
-
-def _edition(slug: str) -> Edition:
-    edition = Edition.objects.filter(slug=slug).first()
-    if edition is None:
-        raise Http404(_("No edition has this slug."))
-    return edition
 
 
 @member_required

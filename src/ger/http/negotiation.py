@@ -10,12 +10,20 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 
+def accepts_json(accept: str) -> bool:
+    """Return whether an ``Accept`` header asks for JSON rather than HTML.
+
+    The one reading of it: the views (``wants_json``), the response caches and the
+    front cache all tell a JSON twin from its page by this.
+    """
+    return "application/json" in accept and "text/html" not in accept
+
+
 def wants_json(request: HttpRequest) -> bool:
     """Return whether the client asked for JSON rather than HTML."""
     if request.GET.get("format") == "json":
         return True
-    accept = request.headers.get("Accept", "")
-    return "application/json" in accept and "text/html" not in accept
+    return accepts_json(request.headers.get("Accept", ""))
 
 
 def respond(

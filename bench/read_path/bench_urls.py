@@ -1,6 +1,7 @@
 """The site's URLs plus the framework's ceiling: mounted only when ``GER_BENCH`` is set.
 
-``bench/read_path.py`` serves GER with ``GER_BENCH=true`` so that the trivial view
+The read-path benchmark (``bench/read_path``) puts this folder on the server's
+PYTHONPATH and serves GER with ``GER_BENCH=true`` so that the trivial view
 below runs in the same project, under the same middleware and server settings as
 every real page: what it answers per second is the most any Django view can.
 """

@@ -12,13 +12,15 @@ that is a fair price for a check that stays cheap under load.
 from __future__ import annotations
 
 import time
+from functools import cache as once
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.http import HttpRequest
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, SimpleRateThrottle
 
-from ger.client_address import client_address
+from ger.http.client_address import client_address
 from ger.plancache import redis_client
 
 
@@ -94,3 +96,13 @@ class TokenRateLimit(_FixedWindow, AuthRateThrottle):
         if getattr(request, "auth", None) is None:
             return ""  # not counted: see allow_request
         return super().get_cache_key(request)
+
+
+@once
+def anonymous_api_limit() -> AnonymousRateLimit:
+    """Return the API's one anonymous rate limit (``GER_API_ANONYMOUS_RATE``).
+
+    One object per process, shared by the API and the front cache, which counts the
+    reads it answers against the same limit and the same counters.
+    """
+    return AnonymousRateLimit(settings.GER_API_ANONYMOUS_RATE)
