@@ -281,6 +281,9 @@ def _proper_names(dataset: DataSet) -> tuple[str, ...]:
         names.add(str(agency["code"]))
         if not agency.get("member"):
             names.add(str(agency.get("name") or ""))
+    # The bibliography cites each source by its own title, in its own language.
+    for mission in dataset["missions"]:
+        names |= {str(source.get("title") or "") for source in mission["sources"]}
     return tuple(sorted(name for name in names if name))
 
 

@@ -136,23 +136,6 @@ def test_a_published_edition_is_served_from_memory_with_a_strong_etag(
     assert revalidated.status_code == 304
 
 
-def test_an_edition_page_links_its_pdf_only_once_built(
-    client, seeded, settings, tmp_path
-):
-    settings.VAR_DIR = tmp_path
-    unbuilt = client.get(EDITION_PAGE)
-    assert 'id="download-pdf"' not in unbuilt.content.decode()
-    assert "has not been built yet" in unbuilt.content.decode()
-    # Not final while the PDF is missing: shared caches check back for the build.
-    assert unbuilt["Cache-Control"] == "public, max-age=3600"
-    built = tmp_path / "builds" / "2022-supplement" / "roadmap.pdf"
-    built.parent.mkdir(parents=True)
-    built.write_bytes(b"%PDF-1.7")
-    page = client.get(EDITION_PAGE)
-    assert 'id="download-pdf"' in page.content.decode()
-    assert client.get("/editions/2022-supplement/roadmap.pdf").status_code == 200
-
-
 def test_a_signed_in_reader_gets_the_edition_page_rendered_for_them(client, seeded):
     client.get(EDITION_PAGE)
     client.cookies["sessionid"] = "not-a-session"
