@@ -535,6 +535,9 @@ def _known_end(known_on: dt.date | None, precision: str) -> dt.date | None:
     return None if date is None else date.end
 
 
+LAUNCH_FIELDS = ("launch_on", "launch_precision", "launch_qualifier", "uncertain")
+
+
 def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord, ...]:
     """Return every dated launch-plan statement, the one input of the forecast model.
 
@@ -551,7 +554,22 @@ def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord,
     by_slug = live.by_slug
     window_of = _Windows()
     found: dict[tuple[str, dt.date, Window], PlanStatementRecord] = {}
-    rows = (
+
+    def keep(
+        slug: str, source: str, known: dt.date | None, launch: tuple[Any, ...]
+    ) -> None:
+        # Two sources repeating one statement (same plan, known on the same day)
+        # are one piece of evidence, not two.
+        item = by_slug.get(slug)
+        window = window_of(*launch[:3])
+        if item is None or window is None or known is None:
+            return
+        found.setdefault(
+            (slug, known, window),
+            PlanStatementRecord(slug, source, known, window, item, uncertain=launch[3]),
+        )
+
+    stated = (
         EditionPlan.objects.filter(
             launch_on__isnull=False,
             edition__released_on__isnull=False,
@@ -565,57 +583,29 @@ def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord,
             "edition__released_precision",
             "known_on",
             "known_precision",
-            "launch_on",
-            "launch_precision",
-            "launch_qualifier",
-            "uncertain",
+            *LAUNCH_FIELDS,
         )
-    )
-    for row in rows:
-        slug, code, released_on, released_precision, known_on, known_precision = row[:6]
-        launch_on, launch_precision, launch_qualifier, uncertain = row[6:]
-        item = by_slug.get(slug)
-        window = window_of(launch_on, launch_precision, launch_qualifier)
-        known = _known_end(known_on, known_precision) or _released_end(
-            released_on, released_precision
-        )
-        if item is None or window is None or known is None:
-            continue
-        # Two editions repeating one statement (same plan, known on the same day)
-        # are one piece of evidence, not two.
-        key = (slug, known, window)
-        if key not in found:
-            found[key] = PlanStatementRecord(
-                slug, code, known, window, item, uncertain=uncertain
-            )
-    # Dated statements outside the editions: an agency's release, an audit, the
-    # press, each known on its own day.
-    dated = PlanStatement.objects.filter(launch_on__isnull=False).values_list(
-        "mission__slug",
-        "known_on",
-        "known_precision",
-        "launch_on",
-        "launch_precision",
-        "launch_qualifier",
-        "uncertain",
     )
     for (
         slug,
+        code,
+        released_on,
+        released_precision,
         known_on,
         known_precision,
-        launch_on,
-        precision,
-        qualifier,
-        doubt,
-    ) in dated.order_by("mission__slug", "known_on", "position"):
-        item = by_slug.get(slug)
-        window = window_of(launch_on, precision, qualifier)
-        known = _known_end(known_on, known_precision)
-        if item is None or window is None or known is None:
-            continue
-        key = (slug, known, window)
-        if key not in found:
-            found[key] = PlanStatementRecord(
-                slug, "statement", known, window, item, uncertain=doubt
-            )
+        *launch,
+    ) in stated:
+        known = _known_end(known_on, known_precision) or _released_end(
+            released_on, released_precision
+        )
+        keep(slug, code, known, tuple(launch))
+    # Dated statements outside the editions: an agency's release, an audit, the
+    # press, each known on its own day.
+    dated = PlanStatement.objects.filter(launch_on__isnull=False).order_by(
+        "mission__slug", "known_on", "position"
+    )
+    for slug, known_on, known_precision, *launch in dated.values_list(
+        "mission__slug", "known_on", "known_precision", *LAUNCH_FIELDS
+    ):
+        keep(slug, "statement", _known_end(known_on, known_precision), tuple(launch))
     return tuple(found.values())
