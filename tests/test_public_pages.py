@@ -27,7 +27,9 @@ PAGES = [
     ("/editions/", 4),
     # ... and one for the edition's images
     ("/editions/2022-supplement/", 5),
-    ("/editions/current/", 5),
+    # the working draft: the edition, its snapshot, the destinations' names in the
+    # reader's language and the edition's images (all read afresh, nothing kept)
+    ("/editions/current/", 6),
     ("/search/?q=artemis", 4),
     # with the coverage counts (destinations, statuses, source tiers) and the
     # attribution lines of the latest edition and the working draft

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from ger.editions.models import Edition, EditionImmutableError, EditionProse
 from ger.editions.workflow import find_edition
 from ger.publishing.build.release import (
-    PDF_NAME,
     BuildError,
     BuildResult,
     build_edition,
@@ -61,15 +60,6 @@ def find_published_edition(key: str) -> Edition:
 def builds_folder(edition: Edition) -> Path:
     """Return where the workspace's builds of the edition are kept."""
     return Path(settings.VAR_DIR) / "builds" / edition.slug
-
-
-def pdf_is_built(slug: str) -> bool:
-    """Return whether the edition's roadmap PDF has been built and can be downloaded.
-
-    Read from the file system (no query), so that pages kept for good can name
-    the build state in their key.
-    """
-    return (Path(settings.VAR_DIR) / "builds" / slug / PDF_NAME).is_file()
 
 
 def request_build(edition: Edition, user: User | None) -> BuildRun:

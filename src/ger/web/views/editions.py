@@ -34,7 +34,6 @@ from ger.imagery.models import Image
 from ger.imagery.services import edition_images
 from ger.plancache import plan_cached, published_identity, published_identity_of
 from ger.plans.names import translated_destination_names
-from ger.publishing.services import pdf_is_built
 from ger.web.serializers import edition_summary, erratum_data, erratum_links
 
 CURRENT_ISSUE = "public, max-age=3600"
@@ -179,12 +178,11 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         f"web-edition-page:{slug}", lambda: _published_page_identity(slug)
     )
     if identity is not None:
-        # Never changes once its PDF is built: each page rendered once per process,
-        # language, format and build state (a build adds the PDF link).
-        built = "pdf" if pdf_is_built(slug) else "no-pdf"
+        # Never changes: each page rendered once per process, language and format
+        # (its downloads are linked always and built on first request).
         return immutable_read(
             request,
-            f"edition-page:{identity}:{built}",
+            f"edition-page:{identity}",
             lambda: _published_page(request, slug, identity),
             anonymous_only=True,
         )
@@ -309,7 +307,6 @@ def _edition_page(
         if edition.is_published
         else "",
         # Linked only once built: an unbuilt edition's PDF would answer 404.
-        "pdf_built": edition.is_published and pdf_is_built(edition.slug),
         "images": _images(edition),
     }
 
@@ -341,8 +338,7 @@ def _edition_page(
     if edition.is_published:
         # A superseded issue's page is final; a current one may still gain an
         # erratum notice, so shared caches check back within the hour.
-        # Final once its PDF is built too: until then the page checks back for it.
-        final = erratum["superseded_by"] is not None and context["pdf_built"]
+        final = erratum["superseded_by"] is not None
         response["Cache-Control"] = IMMUTABLE if final else CURRENT_ISSUE
     return response
 
