@@ -19,8 +19,9 @@ import yaml
 from django.conf import settings
 
 from ger.editions.models import Edition
+from ger.plans.coverage import best_tier
 from ger.plans.models import Dependency, Mission, MissionCapability, MissionSource
-from ger.plans.sources import CITABLE_TIERS, SourceTier, best_tier
+from ger.plans.sources import CITABLE_TIERS, SourceTier
 from ger.registry.models import Agency, MembershipCount
 
 pytestmark = pytest.mark.django_db

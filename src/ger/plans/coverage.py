@@ -18,17 +18,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ger.plans.models import Destination, Mission, MissionSource
+from ger.plans.sources import TIER_ORDER as STANDINGS
+from ger.plans.sources import SourceTier
 
-# Best first.
-TIERS = ("agency", "official_document", "press", "encyclopedia", "other")
+# Best first: the standings of ger.plans.sources.
+TIERS = tuple(STANDINGS)
 NOT_GRADED = "not_graded"
 NO_SOURCE = "no_source"
 TIER_LABELS: dict[str, Promise] = {
-    "agency": _("agency"),
-    "official_document": _("official document"),
-    "press": _("press"),
-    "encyclopedia": _("encyclopedia"),
-    "other": _("other source"),
+    **{tier.value: tier.label for tier in SourceTier},
     NOT_GRADED: _("not graded"),
     NO_SOURCE: _("no source"),
 }

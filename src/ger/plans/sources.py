@@ -38,12 +38,6 @@ def tier_rank(tier: str) -> int:
     return TIER_ORDER.index(tier) if tier in TIER_ORDER else len(TIER_ORDER)
 
 
-def best_tier(tiers: Iterable[str]) -> str:
-    """Return the best of ``tiers`` ("" when none is graded)."""
-    ranked = sorted((t for t in tiers if t in TIER_ORDER), key=tier_rank)
-    return ranked[0] if ranked else ""
-
-
 # Publishers of the hosts that stand for an organisation rather than their name.
 KNOWN_PUBLISHERS = {
     "nasa.gov": "NASA",
@@ -163,10 +157,6 @@ class SourceList:
     def best(self) -> CitedSource | None:
         """Return the public source of the best standing, if any."""
         return (self.lead or self.more or (None,))[0]
-
-    @property
-    def best_tier(self) -> str:
-        return best_tier(s.tier for s in (*self.lead, *self.more))
 
     def __bool__(self) -> bool:
         return bool(self.lead or self.more or self.withheld)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ger.plans.models import MissionSource
-from ger.plans.sources import CITABLE_TIERS, CitedSource, cited, ordered_sources
+from ger.plans.sources import CitedSource, cited, ordered_sources
 
 
 def source_catalogue(urls: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -60,7 +60,3 @@ class Bibliography:
                 self._numbers[key] = len(self.entries)
             numbers.append(self._numbers[key])
         return tuple(sorted(set(numbers)))
-
-
-def citable(source: CitedSource) -> bool:
-    return source.public and source.tier in CITABLE_TIERS

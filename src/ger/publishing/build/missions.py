@@ -79,16 +79,7 @@ class StatedMission:
     @property
     def cited(self) -> SourceList:
         """Return the sources ordered by standing, as readers see them."""
-        return ordered_sources(
-            {
-                "url": s.url,
-                "title": s.title,
-                "publisher": s.publisher,
-                "date": s.dated,
-                "tier": s.tier,
-            }
-            for s in self.sources
-        )
+        return ordered_sources(self.sources)
 
     @property
     def weak_only(self) -> bool:
@@ -207,18 +198,7 @@ def stated_missions(
         missions = [
             replace(
                 mission,
-                references=bibliography.cite(
-                    cited(
-                        {
-                            "url": s.url,
-                            "title": s.title,
-                            "publisher": s.publisher,
-                            "date": s.dated,
-                            "tier": s.tier,
-                        }
-                    )
-                    for s in mission.sources
-                ),
+                references=bibliography.cite(map(cited, mission.sources)),
             )
             for mission in missions
         ]
