@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ger.exports.roadmap import parse_snapshot_date
+from ger.editions.snapshot_dates import parse_snapshot_date
 
 MISSION_COLUMNS = (
     "slug",

@@ -15,8 +15,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ger.editions.models import Edition
+from ger.editions.snapshot_dates import parse_snapshot_date as parse_snapshot_date
 from ger.editions.workflow import edition_snapshot
-from ger.plandates import PlanDate, PlanDateError
+from ger.plandates import PlanDate
 from ger.plans.filters import (
     FilterError,
     MissionQuery,
@@ -223,14 +224,3 @@ def _from_snapshot(item: Mapping[str, Any]) -> PlannedMission:
         statement=item.get("statement") or "",
         uncertain=bool(item.get("uncertain")),
     )
-
-
-def parse_snapshot_date(text: str | None) -> PlanDate | None:
-    """Return the date a snapshot wrote as text, or None when it has none."""
-    if not text:
-        return None
-    try:
-        return PlanDate.parse(text)
-    except PlanDateError:
-        # Snapshots are written from PlanDate, so this only guards hand-made ones.
-        return None

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
-from ger.exports.roadmap import parse_snapshot_date
+from ger.editions.snapshot_dates import parse_snapshot_date
 from ger.exports.wording import date_phrase
 from ger.plandates import PlanDate, Qualifier
 from ger.plans.models import Mission
