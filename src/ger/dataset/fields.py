@@ -151,13 +151,18 @@ class Record:
             self.report(key, str(error))
             return None
 
-    def text_list(self, key: str) -> list[str]:
+    def list_value(self, key: str) -> list[Any]:
+        """Return a list field as it was read (empty when absent or not a list)."""
         value = self.data.get(key)
         if value is None:
             return []
         if not isinstance(value, list):
             self.report(key, "must be a list")
             return []
+        return value
+
+    def text_list(self, key: str) -> list[str]:
+        value = self.list_value(key)
         items = []
         for index, item in enumerate(value):
             if isinstance(item, (dict, list)) or item is None:
@@ -170,12 +175,7 @@ class Record:
 
     def mapping_list(self, key: str) -> list[tuple[int, LocatedDict]]:
         """Return the (line, mapping) items of a list field; report non-mappings."""
-        value = self.data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.report(key, "must be a list")
-            return []
+        value = self.list_value(key)
         items = []
         for index, item in enumerate(value):
             line = self._item_line(value, index)

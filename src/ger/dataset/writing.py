@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from ger.dataset.fields import Problem
 from ger.dataset.load_history import mission_states, record_load_revisions
+from ger.dataset.mission_writing import write_missions
 from ger.dataset.reading import DataSet, read_files
 from ger.dataset.references import check_references
 from ger.dataset.translations import read_translations, write_translations
@@ -17,10 +17,9 @@ from ger.dataset.upsert import (
     LoadSummary,
     label_of,
     record_fields,
-    replace_children,
     upsert,
 )
-from ger.editions.models import Edition, EditionPlan
+from ger.editions.models import Edition
 from ger.editions.services import publish_edition, refresh_draft_snapshot
 from ger.objectives.models import Goal, Objective, Theme
 from ger.plancache import plan_changed_in_bulk
@@ -29,12 +28,6 @@ from ger.plans.models import (
     Dependency,
     Destination,
     Mission,
-    MissionCapability,
-    MissionEvent,
-    MissionObjective,
-    MissionPartner,
-    MissionSource,
-    PlanStatement,
 )
 from ger.registry.models import Agency, Membership, MembershipCount
 from ger.search.indexing import rebuild_search_index
@@ -105,7 +98,7 @@ def write_dataset(dataset: DataSet) -> LoadSummary:
         summary,
     )
     to_publish = _write_editions(dataset["editions"], summary)
-    _write_missions(dataset["missions"], agency_ids, summary)
+    write_missions(dataset["missions"], agency_ids, summary)
     _write_dependencies(dataset["dependencies"], summary)
     for code, frozen in to_publish:
         publish_edition(Edition.objects.get(code=code), frozen)
@@ -211,168 +204,6 @@ def _issue_depth(code: str, corrects: dict[str, str]) -> int:
         seen.add(code)
         depth += 1
     return depth
-
-
-def _write_missions(
-    records: list[dict[str, Any]], agency_ids: dict[str, int], summary: LoadSummary
-) -> None:
-    destination_ids = dict(Destination.objects.values_list("slug", "id"))
-    children = {
-        "partners",
-        "objectives",
-        "capabilities",
-        "plans",
-        "statements",
-        "events",
-        "sources",
-        "lead",
-        "destination",
-    }
-    rows = [
-        {
-            **record_fields(record, exclude=children),
-            "lead_id": agency_ids[record["lead"]],
-            "destination_id": destination_ids[record["destination"]],
-        }
-        for record in records
-    ]
-    missions = upsert(
-        Mission,
-        "slug",
-        rows,
-        summary,
-        touch={
-            "version": lambda mission: mission.version + 1,
-            "updated_at": timezone.now(),
-        },
-    )
-    ids = {slug: mission.pk for slug, mission in missions.items()}
-    objective_ids = dict(Objective.objects.values_list("code", "id"))
-    capability_ids = dict(Capability.objects.values_list("code", "id"))
-    edition_ids = dict(Edition.objects.values_list("code", "id"))
-
-    def wanted(record: dict[str, Any], key: str) -> bool:
-        return key in record["present"] or (
-            key == "sources" and "landing_site" in record["present"]
-        )
-
-    replace_children(
-        MissionPartner,
-        summary,
-        {
-            ids[r["slug"]]: [
-                {
-                    "agency_id": agency_ids[p["agency"]],
-                    "role": p["role"],
-                    "uncertain": p["uncertain"],
-                }
-                for p in r["partners"]
-            ]
-            for r in records
-            if wanted(r, "partners")
-        },
-    )
-    replace_children(
-        MissionObjective,
-        summary,
-        {
-            ids[r["slug"]]: [
-                {
-                    "objective_id": objective_ids[link["objective"]],
-                    "basis": link["basis"],
-                    "note": link["note"],
-                }
-                for link in r["objectives"]
-            ]
-            for r in records
-            if wanted(r, "objectives")
-        },
-    )
-    replace_children(
-        MissionCapability,
-        summary,
-        {
-            ids[r["slug"]]: [
-                {
-                    "capability_id": capability_ids[link["capability"]],
-                    "direction": link["direction"],
-                    "detail": link["detail"],
-                    "uncertain": link["uncertain"],
-                    "sources": link["sources"],
-                }
-                for link in r["capabilities"]
-            ]
-            for r in records
-            if wanted(r, "provides") or wanted(r, "needs")
-        },
-    )
-    replace_children(
-        MissionSource,
-        summary,
-        {
-            ids[r["slug"]]: [
-                {
-                    "url": s["url"],
-                    "title": s["title"],
-                    "publisher": s["publisher"],
-                    "dated": s["date"],
-                    "tier": s["tier"],
-                    "about": s["about"],
-                    "note": s["note"],
-                    "position": i,
-                }
-                for i, s in enumerate(_unique_sources(r["sources"]))
-            ]
-            for r in records
-            if wanted(r, "sources")
-        },
-    )
-    for model, key in ((PlanStatement, "statements"), (MissionEvent, "events")):
-        replace_children(
-            model,
-            summary,
-            {
-                ids[r["slug"]]: [
-                    {k: v for k, v in item.items() if k != "line"} for item in r[key]
-                ]
-                for r in records
-                if wanted(r, key)
-            },
-        )
-    published = set(Edition.objects.published().values_list("id", flat=True))
-    replace_children(
-        EditionPlan,
-        summary,
-        {
-            ids[r["slug"]]: [
-                {
-                    **{k: v for k, v in plan.items() if k not in {"edition", "line"}},
-                    "edition_id": edition_ids[plan["edition"]],
-                }
-                for plan in r["plans"]
-            ]
-            for r in records
-            if wanted(r, "plans")
-        },
-        frozen_editions=published,
-    )
-
-
-def _unique_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Return one entry per URL (or title), joining what each supports."""
-    merged: dict[str, dict[str, str]] = {}
-    for source in sources:
-        key = source["url"] or source["title"]
-        if key not in merged:
-            merged[key] = dict(source)
-            continue
-        entry = merged[key]
-        topics = [t for t in entry["about"].split("; ") if t]
-        topics += [t for t in source["about"].split("; ") if t and t not in topics]
-        entry["about"] = "; ".join(topics)
-        for name in ("title", "publisher", "date", "tier", "note"):
-            entry[name] = entry[name] or source[name]
-    return list(merged.values())
 
 
 def _write_dependencies(records: list[dict[str, Any]], summary: LoadSummary) -> None:
