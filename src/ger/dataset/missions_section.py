@@ -14,7 +14,9 @@ from ger.dataset.statements_section import (
     read_other_relations,
     read_statements,
 )
+from ger.editions.models import STATEMENT_FACTS
 from ger.plandates import PlanDate, PlanDateError
+from ger.plans.services import PLAN_AND_OUTCOME_FIELDS
 
 MISSION_KINDS = [
     "science",
@@ -55,44 +57,39 @@ MISSION_FORMS = [
 CONFIDENCES = ["agency_confirmed", "reported", "notional"]
 SITE_KINDS = ["actual", "planned", "reference"]
 
+# The keys of a mission record.
+MISSION_KEYS = {
+    "slug",
+    "name",
+    "aliases",
+    "lead",
+    "partners",
+    "destination",
+    "crewed",
+    "kind",
+    "form",
+    *PLAN_AND_OUTCOME_FIELDS,
+    "cospar_id",
+    "landing_site",
+    "description",
+    "objectives",
+    "provides",
+    "needs",
+    "plans",
+    "statements",
+    "events",
+    "other_relations",
+    "in_editions",
+    "notes",
+    "uncertain",
+    "uncertain_note",
+    "sources",
+}
+
 
 def read_mission(record: Record) -> dict[str, Any]:
-    record.check_known(
-        {
-            "slug",
-            "name",
-            "aliases",
-            "lead",
-            "partners",
-            "destination",
-            "crewed",
-            "kind",
-            "form",
-            "status",
-            "confidence",
-            "planned_launch",
-            "planned_launch_note",
-            "actual_launch",
-            "ended",
-            "outcome_note",
-            "duration_days",
-            "cospar_id",
-            "landing_site",
-            "description",
-            "objectives",
-            "provides",
-            "needs",
-            "plans",
-            "statements",
-            "events",
-            "other_relations",
-            "in_editions",
-            "notes",
-            "uncertain",
-            "uncertain_note",
-            "sources",
-        }
-    )
+    """Return a mission record read field by field, its problems reported."""
+    record.check_known(MISSION_KEYS)
     mission: dict[str, Any] = {
         "slug": slug_field(record, "slug", "missions"),
         "name": record.text("name", required=True, max_length=200),
@@ -168,12 +165,7 @@ def _objective_link(record: Record, line: int, item: LocatedDict) -> dict[str, A
 
 
 def _capabilities(record: Record, direction: str) -> list[dict[str, Any]]:
-    value = record.data.get(direction)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        record.report(direction, "must be a list")
-        return []
+    value = record.list_value(direction)
     found = []
     for index, item in enumerate(value):
         line = record._item_line(value, index) or record.line(direction)
@@ -202,17 +194,19 @@ def _capabilities(record: Record, direction: str) -> list[dict[str, Any]]:
     return found
 
 
-STATEMENT_FACTS = {
-    "name",
-    "lead",
-    "partners",
-    "destination",
-    "kind",
-    "crewed",
-    "site",
-    "objectives",
-    "description",
-}
+# The keys of an edition's statement about the mission (``plans.<edition code>``):
+# the facts a statement can hold, its planned launch under ``launch``.
+PLAN_KEYS = {
+    "launch",
+    "statement",
+    "in_edition",
+    "basis",
+    "source_date",
+    "known_since",
+    "note",
+    "uncertain",
+    "sources",
+} | (set(STATEMENT_FACTS) - {"planned_launch"})
 
 
 def _plans(record: Record) -> list[dict[str, Any]]:
@@ -234,21 +228,7 @@ def _plans(record: Record) -> list[dict[str, Any]]:
             record.report(f"plans.{edition_code}", "must be a mapping", line)
             continue
         sub = _sub(record, f"plans.{edition_code}", line, item)
-        sub.check_known(
-            {
-                "launch",
-                "statement",
-                "in_edition",
-                "basis",
-                "source_date",
-                "known_since",
-                "status",
-                "note",
-                "uncertain",
-                "sources",
-            }
-            | STATEMENT_FACTS
-        )
+        sub.check_known(PLAN_KEYS)
         status = sub.data.get("status")
         plans.append(
             {

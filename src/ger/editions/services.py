@@ -17,27 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ger.canonical import sha256_of
-from ger.editions.models import Edition, EditionImmutableError, EditionPlan
+from ger.editions.models import (
+    STATEMENT_FACTS,
+    Edition,
+    EditionImmutableError,
+    EditionPlan,
+)
 from ger.objectives.models import Goal, Objective
 from ger.plandates import PlanDate
 from ger.plans.models import Dependency, Destination, Mission
 from ger.registry.models import Agency
 
 SNAPSHOT_FORMAT = "ger-edition-snapshot/2"
-# The facts a statement can hold; a fact it leaves empty is "not recorded".
-STATEMENT_FACTS = (
-    "name",
-    "lead",
-    "partners",
-    "destination",
-    "kind",
-    "crewed",
-    "status",
-    "planned_launch",
-    "site",
-    "objectives",
-    "description",
-)
 
 
 class ErratumError(ValueError):

@@ -49,24 +49,50 @@ def _reload(pk: int) -> Mission:
     return missions_for_state().get(pk=pk)
 
 
+def _lock(mission: Mission, expected_version: int) -> Mission:
+    """Lock the mission's row; refuse it when it is no longer at the version seen."""
+    locked = Mission.objects.select_for_update().get(pk=mission.pk)
+    if locked.version != expected_version:
+        raise StaleVersionError(
+            locked,
+            expected_version,
+            changes_since(Revision.RecordType.MISSION, locked.pk, expected_version),
+        )
+    return locked
+
+
+def _record(
+    mission: Mission,
+    action: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    user: User,
+    version: int | None = None,
+    note: str = "",
+) -> None:
+    """Record a change to a mission as a revision (at its version unless given)."""
+    record_revision(
+        record_type=Revision.RecordType.MISSION,
+        object_id=mission.pk,
+        record_key=mission.slug,
+        record_label=mission.name,
+        action=action,
+        before=before,
+        after=after,
+        user=user,
+        agency=mission.lead,
+        version=mission.version if version is None else version,
+        note=note,
+    )
+
+
 @transaction.atomic
 def create_mission(state: Mapping[str, Any], user: User) -> Mission:
     """Create a mission from a state and record it as a revision."""
     mission = Mission(version=1)
     apply_changes(mission, state)
     mission = _reload(mission.pk)
-    record_revision(
-        record_type=Revision.RecordType.MISSION,
-        object_id=mission.pk,
-        record_key=mission.slug,
-        record_label=mission.name,
-        action=Revision.Action.CREATE,
-        before=None,
-        after=mission_state(mission),
-        user=user,
-        agency=mission.lead,
-        version=mission.version,
-    )
+    _record(mission, Revision.Action.CREATE, None, mission_state(mission), user)
     return mission
 
 
@@ -79,13 +105,7 @@ def update_mission(
     note: str = "",
 ) -> Mission:
     """Apply the fields of ``new_state`` that differ; refuse a stale version."""
-    locked = Mission.objects.select_for_update().get(pk=mission.pk)
-    if locked.version != expected_version:
-        raise StaleVersionError(
-            locked,
-            expected_version,
-            changes_since(Revision.RecordType.MISSION, locked.pk, expected_version),
-        )
+    locked = _lock(mission, expected_version)
     locked = _reload(locked.pk)
     before = mission_state(locked)
     changes = {
@@ -99,18 +119,8 @@ def update_mission(
     locked.version = expected_version + 1
     locked.save(update_fields=["version", "updated_at"])
     locked = _reload(locked.pk)
-    record_revision(
-        record_type=Revision.RecordType.MISSION,
-        object_id=locked.pk,
-        record_key=locked.slug,
-        record_label=locked.name,
-        action=Revision.Action.UPDATE,
-        before=before,
-        after=mission_state(locked),
-        user=user,
-        agency=locked.lead,
-        version=locked.version,
-        note=note,
+    _record(
+        locked, Revision.Action.UPDATE, before, mission_state(locked), user, note=note
     )
     return locked
 
@@ -144,13 +154,7 @@ def update_partnership(
 @transaction.atomic
 def delete_mission(mission: Mission, user: User, expected_version: int) -> None:
     """Delete a mission, keeping its last state in a revision."""
-    locked = Mission.objects.select_for_update().get(pk=mission.pk)
-    if locked.version != expected_version:
-        raise StaleVersionError(
-            locked,
-            expected_version,
-            changes_since(Revision.RecordType.MISSION, locked.pk, expected_version),
-        )
+    locked = _lock(mission, expected_version)
     # Published editions keep their plans forever; drafts simply lose the mission.
     published = locked.edition_plans.filter(edition__status="published")
     editions = sorted(set(published.values_list("edition__code", flat=True)))
@@ -164,17 +168,8 @@ def delete_mission(mission: Mission, user: User, expected_version: int) -> None:
         )
     locked = _reload(locked.pk)
     before = mission_state(locked)
-    record_revision(
-        record_type=Revision.RecordType.MISSION,
-        object_id=locked.pk,
-        record_key=locked.slug,
-        record_label=locked.name,
-        action=Revision.Action.DELETE,
-        before=before,
-        after=None,
-        user=user,
-        agency=locked.lead,
-        version=locked.version + 1,
+    _record(
+        locked, Revision.Action.DELETE, before, None, user, version=locked.version + 1
     )
     locked.edition_plans.all().delete()
     locked.delete()

@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy
 from ger.objectives.models import Objective
 from ger.plandates import PlanDate, PlanDateError
 from ger.plans.models import Capability, Destination, Mission
-from ger.plans.services import STATE_FIELDS, MissionInputError
+from ger.plans.services import (
+    PLAN_AND_OUTCOME_FIELDS,
+    STATE_FIELDS,
+    MissionInputError,
+)
 from ger.registry.models import Agency
 
 LINES_HELP = gettext_lazy("One per line.")
@@ -184,16 +188,7 @@ class MissionForm(forms.Form):
         (
             "plan",
             gettext_lazy("Plan and status"),
-            (
-                "status",
-                "confidence",
-                "planned_launch",
-                "planned_launch_note",
-                "actual_launch",
-                "ended",
-                "outcome_note",
-                "duration_days",
-            ),
+            PLAN_AND_OUTCOME_FIELDS,
         ),
         (
             "site",

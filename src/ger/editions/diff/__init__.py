@@ -13,32 +13,14 @@ finer precision is "window narrowed", with no months of slip.
 from __future__ import annotations
 
 from ger.editions.diff.compare import diff_snapshots
-from ger.editions.diff.results import (
-    BASIS_WORDS,
-    CHANGE_WORDS,
-    AgencySummary,
-    EditionDiff,
-    Evidence,
-    FieldChange,
-    MissionRef,
-    NotRecorded,
-    RecordChange,
-    Replan,
-)
+from ger.editions.diff.results import BASIS_WORDS, CHANGE_WORDS, EditionDiff
 from ger.editions.diff.text import render_text
 from ger.editions.diff.windows import months_between, replan_line, replan_of, window_of
 
 __all__ = [
     "BASIS_WORDS",
     "CHANGE_WORDS",
-    "AgencySummary",
     "EditionDiff",
-    "Evidence",
-    "FieldChange",
-    "MissionRef",
-    "NotRecorded",
-    "RecordChange",
-    "Replan",
     "diff_snapshots",
     "months_between",
     "render_text",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -209,28 +210,35 @@ def _complete_for(snapshot: dict[str, Any]) -> set[str]:
     return set((snapshot.get("edition") or {}).get("complete_for") or [])
 
 
+@dataclass(frozen=True)
+class _Sides:
+    """The two snapshots compared, and the missions each holds by slug."""
+
+    old: dict[str, Any]
+    new: dict[str, Any]
+    before: dict[str, dict[str, Any]]
+    after: dict[str, dict[str, Any]]
+
+
 def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> EditionDiff:
     """Return what changed from the ``old`` snapshot to the ``new`` one."""
     result = EditionDiff(old=old.get("edition", {}), new=new.get("edition", {}))
     before = {m["slug"]: m for m in old.get("missions", [])}
     after = {m["slug"]: m for m in new.get("missions", [])}
     summaries: dict[str, AgencySummary] = defaultdict(AgencySummary)
-    _compare_one_sided(result, summaries, old, new, before, after)
-    _compare_held_by_both(result, summaries, old, new, before, after)
+    sides = _Sides(old, new, before, after)
+    _compare_one_sided(result, summaries, sides)
+    _compare_held_by_both(result, summaries, sides)
     _compare_records(result, old, new)
     result.by_agency = dict(sorted(summaries.items()))
     return result
 
 
 def _compare_one_sided(
-    result: EditionDiff,
-    summaries: dict[str, AgencySummary],
-    old: dict[str, Any],
-    new: dict[str, Any],
-    before: dict[str, dict[str, Any]],
-    after: dict[str, dict[str, Any]],
+    result: EditionDiff, summaries: dict[str, AgencySummary], sides: _Sides
 ) -> None:
     """Add the missions only one record holds: added, removed or not recorded."""
+    old, new, before, after = sides.old, sides.new, sides.before, sides.after
     # Added or removed only where the other record is complete for the mission's
     # lead agency; otherwise the other record says nothing of it.
     one_sided = (
@@ -257,14 +265,10 @@ def _compare_one_sided(
 
 
 def _compare_held_by_both(
-    result: EditionDiff,
-    summaries: dict[str, AgencySummary],
-    old: dict[str, Any],
-    new: dict[str, Any],
-    before: dict[str, dict[str, Any]],
-    after: dict[str, dict[str, Any]],
+    result: EditionDiff, summaries: dict[str, AgencySummary], sides: _Sides
 ) -> None:
     """Add what changed in the missions both records hold."""
+    old, new, before, after = sides.old, sides.new, sides.before, sides.after
     names = _Names(old, new)
     for slug in sorted(set(before) & set(after)):
         was, now = before[slug], after[slug]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ger.editions.models.contents import (
+    STATEMENT_FACTS,
     EditionPlan,
     EditionPlanQuerySet,
     EditionProse,
@@ -18,6 +19,7 @@ from ger.editions.models.edition import (
 from ger.editions.models.review import ChangeProposal, EditionFlag, ProposalComment
 
 __all__ = [
+    "STATEMENT_FACTS",
     "TRANSLATABLE_AFTER_PUBLICATION",
     "ChangeProposal",
     "Edition",

@@ -19,6 +19,21 @@ from ger.translated_content import (
     translated,
 )
 
+# The facts a statement can hold; a fact it leaves empty is "not recorded".
+STATEMENT_FACTS = (
+    "name",
+    "lead",
+    "partners",
+    "destination",
+    "kind",
+    "crewed",
+    "status",
+    "planned_launch",
+    "site",
+    "objectives",
+    "description",
+)
+
 
 class _FrozenWithEditionQuerySet(models.QuerySet[Any]):
     """Rows of an edition (its plans, its prose): frozen once it is published."""

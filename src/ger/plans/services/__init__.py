@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ger.plans.services.state import (
     FIELD_LABELS,
+    PLAN_AND_OUTCOME_FIELDS,
     STATE_FIELDS,
     MissionInputError,
     apply_changes,
@@ -16,6 +17,7 @@ from ger.plans.services.state import (
 
 __all__ = [
     "FIELD_LABELS",
+    "PLAN_AND_OUTCOME_FIELDS",
     "STATE_FIELDS",
     "MissionInputError",
     "apply_changes",

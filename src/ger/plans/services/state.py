@@ -54,6 +54,18 @@ VALUE_FIELDS = (
 )
 DATE_FIELDS = {"planned_launch": True, "actual_launch": False, "ended": False}
 LIST_FIELDS = ("aliases", "objectives", "provides", "needs", "sources")
+# A mission's plan and what became of it, in the order people read them: a section
+# of the workspace's mission form, and keys of a mission in the data format.
+PLAN_AND_OUTCOME_FIELDS = (
+    "status",
+    "confidence",
+    "planned_launch",
+    "planned_launch_note",
+    "actual_launch",
+    "ended",
+    "outcome_note",
+    "duration_days",
+)
 STATE_FIELDS = (
     TEXT_FIELDS
     + VALUE_FIELDS
