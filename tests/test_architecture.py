@@ -43,7 +43,6 @@ LONG_FUNCTIONS = {
     ("charts/scenario.py", "render_scenario"): 101,
     ("charts/timeline.py", "render_timeline"): 120,
     ("dataset/load_history.py", "record_load_revisions"): 70,
-    ("dataset/management/commands/synth.py", "write"): 84,
     ("exports/datapackage.py", "package_tables"): 104,
     ("imagery/services.py", "attach_image"): 70,
     ("plans/filters.py", "facet_counts"): 75,

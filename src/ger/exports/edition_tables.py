@@ -11,16 +11,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ger.editions.snapshot_dates import parse_snapshot_date
+from ger.exports.missions import MISSION_IDENTITY_COLUMNS
 
-MISSION_COLUMNS = (
-    "slug",
-    "name",
-    "lead",
-    "partners",
-    "destination",
-    "crewed",
-    "kind",
-)
+MISSION_COLUMNS = MISSION_IDENTITY_COLUMNS
 PLAN_COLUMNS = (
     "mission",
     "planned_launch",

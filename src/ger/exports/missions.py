@@ -7,7 +7,8 @@ from typing import Any
 
 from ger.plans.models import Mission
 
-MISSION_COLUMNS = (
+# What a mission is: the columns of the current plan's table and of an edition's.
+MISSION_IDENTITY_COLUMNS = (
     "slug",
     "name",
     "lead",
@@ -15,6 +16,9 @@ MISSION_COLUMNS = (
     "destination",
     "crewed",
     "kind",
+)
+MISSION_COLUMNS = (
+    *MISSION_IDENTITY_COLUMNS,
     "status",
     "confidence",
     "planned_launch",
