@@ -52,7 +52,6 @@ LONG_FUNCTIONS = {
     ("web/views/destinations.py", "destination_detail"): 64,
     ("web/views/editions.py", "_edition_page"): 74,
     ("web/views/timeline.py", "timeline"): 107,
-    ("workspace/views/missions.py", "mission_propose"): 65,
 }
 
 

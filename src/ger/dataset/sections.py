@@ -15,6 +15,7 @@ from ger.dataset.fields import Problem, Record
 from ger.dataset.located import LocatedDict
 from ger.dataset.missions_section import read_mission
 from ger.dataset.sections_common import date_fields, slug_field
+from ger.objectives.models import GOAL_FACTS
 
 AGENCY_KINDS = ["space_agency", "company", "research_institution", "other"]
 EDITION_KINDS = [
@@ -153,18 +154,7 @@ def read_theme(record: Record) -> dict[str, Any]:
 
 
 def read_goal(record: Record) -> dict[str, Any]:
-    record.check_known(
-        {
-            "code",
-            "title",
-            "description",
-            "note",
-            "uncertain",
-            "uncertain_note",
-            "sources",
-            "known_since",
-        }
-    )
+    record.check_known({*GOAL_FACTS, "sources", "known_since"})
     return {
         "code": record.text("code", required=True, max_length=20),
         **date_fields("known", record.date("known_since")),

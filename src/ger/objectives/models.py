@@ -33,6 +33,10 @@ class Theme(Translatable, models.Model):
         return f"{self.code} {self.name}"
 
 
+# A goal's own facts, as the data format and the secretariat's form name them.
+GOAL_FACTS = ("code", "title", "description", "note", "uncertain", "uncertain_note")
+
+
 class Goal(Translatable, models.Model):
     """A common goal of the member agencies."""
 

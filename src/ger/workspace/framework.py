@@ -12,21 +12,13 @@ from django.db import models, transaction
 
 from ger.history.models import Revision
 from ger.history.services import record_revision
-from ger.objectives.models import Goal, Objective
+from ger.objectives.models import GOAL_FACTS, Goal, Objective
 from ger.plandates import PlanDate
 from ger.registry.models import Agency, Membership, UserRole
 from ger.registry.services import create_account
 
 # "translations" last: the forms edit it as one input per language, not as JSON.
-GOAL_FIELDS = (
-    "code",
-    "title",
-    "description",
-    "note",
-    "uncertain",
-    "uncertain_note",
-    "translations",
-)
+GOAL_FIELDS = (*GOAL_FACTS, "translations")
 OBJECTIVE_FIELDS = (
     "code",
     "title",

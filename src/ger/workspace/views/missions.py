@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -152,15 +153,7 @@ def mission_edit(request: HttpRequest, slug: str) -> HttpResponse:
         version = form.cleaned_data.get("version")
         if version is None:
             form.add_error("version", _("the form lost its version: reload the page"))
-        elif refused := permissions.partner_roles_refused(
-            acting_user(request), mission, form.cleaned_data.get("partners") or []
-        ):
-            form.add_error(
-                "partners",
-                _("only a partner agency describes its own part: %(agencies)s")
-                % {"agencies": ", ".join(refused)},
-            )
-        else:
+        elif not _refuse_partner_roles(request, mission, form):
             posted = form.to_state()
             try:
                 saved = update_mission(mission, posted, acting_user(request), version)
@@ -205,14 +198,9 @@ def mission_delete(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"name": mission.name},
             )
             return redirect("workspace:home")
-    context = {
-        "mission": mission,
-        "form": form,
-        "problem": problem,
-        "errors": error_list(form),
-    }
-    status = 409 if problem else (400 if form.is_bound and form.errors else 200)
-    return render(request, "workspace/mission_delete.html", context, status=status)
+    return _render_page(
+        request, "workspace/mission_delete.html", mission, form, problem
+    )
 
 
 @write_view
@@ -256,15 +244,34 @@ def mission_partner(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Your agency's part in %(name)s is saved.") % {"name": mission.name},
             )
             return redirect("workspace:home")
+    return _render_page(
+        request,
+        "workspace/mission_partner.html",
+        mission,
+        form,
+        problem,
+        {"agency": agency},
+    )
+
+
+def _render_page(
+    request: HttpRequest,
+    template: str,
+    mission: Mission,
+    form: forms.Form,
+    problem: str,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Render a one-form page: 409 when the change was refused, 400 for a bad form."""
     context = {
         "mission": mission,
         "form": form,
         "problem": problem,
         "errors": error_list(form),
-        "agency": agency,
+        **(extra or {}),
     }
     status = 409 if problem else (400 if form.is_bound and form.errors else 200)
-    return render(request, "workspace/mission_partner.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 @write_view
@@ -287,45 +294,12 @@ def mission_propose(request: HttpRequest, slug: str) -> HttpResponse:
             extra={"reason_form": ReasonForm()},
         )
     form, reason_form = MissionForm(request.POST), ReasonForm(request.POST)
-    refused = form.is_valid() and permissions.partner_roles_refused(
-        acting_user(request), mission, form.cleaned_data.get("partners") or []
-    )
-    if refused:
-        form.add_error(
-            "partners",
-            _("only a partner agency describes its own part: %(agencies)s")
-            % {"agencies": ", ".join(refused)},
-        )
+    if form.is_valid():
+        _refuse_partner_roles(request, mission, form)
     if form.is_valid() and reason_form.is_valid():
-        posted = form.to_state()
-        try:
-            proposal = propose_change(
-                mission,
-                posted,
-                acting_user(request),
-                permissions.acting_agency(request.user),
-                form.cleaned_data.get("version") or 0,
-                reason_form.cleaned_data["reason"],
-            )
-        except StaleVersionError as error:
-            return _stale(
-                request,
-                error,
-                posted,
-                mode="propose",
-                extra={"reason_form": reason_form},
-            )
-        except MissionInputError as problem:
-            form.add_service_errors(problem)
-        except ProposalError as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(
-                request,
-                _("Proposal sent to %(agency)s and the secretariat.")
-                % {"agency": proposal.owner_agency.code},
-            )
-            return redirect("workspace:proposal", pk=proposal.pk)
+        response = _send_proposal(request, mission, form, reason_form)
+        if response is not None:
+            return response
     return _render_form(
         request,
         form,
@@ -334,6 +308,58 @@ def mission_propose(request: HttpRequest, slug: str) -> HttpResponse:
         status=400,
         extra={"reason_form": reason_form},
     )
+
+
+def _send_proposal(
+    request: HttpRequest, mission: Mission, form: MissionForm, reason_form: ReasonForm
+) -> HttpResponse | None:
+    """Propose the posted change; return where to go next, or None to show errors."""
+    posted = form.to_state()
+    try:
+        proposal = propose_change(
+            mission,
+            posted,
+            acting_user(request),
+            permissions.acting_agency(request.user),
+            form.cleaned_data.get("version") or 0,
+            reason_form.cleaned_data["reason"],
+        )
+    except StaleVersionError as error:
+        return _stale(
+            request,
+            error,
+            posted,
+            mode="propose",
+            extra={"reason_form": reason_form},
+        )
+    except MissionInputError as problem:
+        form.add_service_errors(problem)
+    except ProposalError as problem:
+        form.add_error(None, str(problem))
+    else:
+        messages.success(
+            request,
+            _("Proposal sent to %(agency)s and the secretariat.")
+            % {"agency": proposal.owner_agency.code},
+        )
+        return redirect("workspace:proposal", pk=proposal.pk)
+    return None
+
+
+def _refuse_partner_roles(
+    request: HttpRequest, mission: Mission, form: MissionForm
+) -> bool:
+    """Refuse a form that sets another agency's part; return whether it did."""
+    refused = permissions.partner_roles_refused(
+        acting_user(request), mission, form.cleaned_data.get("partners") or []
+    )
+    if refused:
+        form.add_error(
+            "partners",
+            _("only a partner agency describes its own part: %(agencies)s")
+            % {"agencies": ", ".join(refused)},
+        )
+    return bool(refused)
 
 
 def mission_history(request: HttpRequest, slug: str) -> HttpResponse:
