@@ -43,6 +43,9 @@ LANE_WIDTH = 170
 CELL = 11
 LANE_PADDING = 6
 UNDATED = "undated"
+HEAD_SIZE = 10  # the column heads
+LANE_LABEL_SIZE = 11
+TOP = 50  # where the first lane starts, below the column heads
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,17 @@ def _mark(x: float, y: float, colour: str, crewed: bool, size: float = 8) -> str
     )
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """The infographic's columns and, in each cell, the missions it holds."""
+
+    columns: list[int | str]
+    column_width: float
+    per_row: int  # marks in a row of a cell
+    cells: dict[tuple[str, int | str], list[ScenarioMission]]
+    colours: dict[str, str]
+
+
 def render_scenario(
     missions: Sequence[ScenarioMission],
     lanes: Sequence[str],
@@ -102,87 +116,34 @@ def render_scenario(
     width: int = 760,
 ) -> str:
     """Return the scenario infographic of ``missions`` in ``lanes`` as SVG."""
-    colours = agency_colours(missions)
-    years = sorted({m.year for m in missions if m.year is not None})
-    columns: list[int | str] = list(range(years[0], years[-1] + 1)) if years else []
-    if any(m.year is None for m in missions):
-        columns.append(UNDATED)
+    grid = _grid(missions, width)
     shown = [lane for lane in lanes if any(m.lane == lane for m in missions)]
-    left = LANE_WIDTH
-    column_width = (width - left - 10) / max(len(columns), 1)
-    per_row = max(1, int((column_width - 4) // CELL))
-    cells: dict[tuple[str, int | str], list[ScenarioMission]] = {}
-    for mission in sorted(missions, key=lambda m: (not m.crewed, m.lead, m.name)):
-        column: int | str = mission.year if mission.year is not None else UNDATED
-        cells.setdefault((mission.lane, column), []).append(mission)
-    label_size, lane_size = 10, 11
-    top = 50
     body = [
         f"<style>.sc-axis,.sc-lane,.sc-legend,.sc-date{{font-family:{FONT_FAMILY}}}"
-        f".sc-axis{{font-size:{label_size}px;fill:#5b6675}}.sc-lane{{font-size:"
-        f"{lane_size}px;font-weight:bold;fill:#1b2330}}.sc-legend{{font-size:10px;"
-        "fill:#1b2330}.sc-date{font-size:11px;fill:#1f5fa8;font-weight:bold}</style>"
-    ]
-    body.append(
+        f".sc-axis{{font-size:{HEAD_SIZE}px;fill:#5b6675}}.sc-lane{{font-size:"
+        f"{LANE_LABEL_SIZE}px;font-weight:bold;fill:#1b2330}}.sc-legend{{font-size:10px;"
+        "fill:#1b2330}.sc-date{font-size:11px;fill:#1f5fa8;font-weight:bold}</style>",
         f'<text class="sc-date" x="{width - 8}" y="16" text-anchor="end">'
-        f"{text(as_of_label)}</text>"
-    )
-    # Column heads: every year when the labels fit, else every second, fifth…
-    step = 1
-    while step < 50 and step * column_width < text_width("2000", label_size) + 6:
-        step = {1: 2, 2: 5, 5: 10, 10: 20, 20: 50}[step]
-    for index, column in enumerate(columns):
-        x = left + index * column_width
-        label = _("no date") if column == UNDATED else str(column)
-        if column == UNDATED or index % step == 0:
-            label = fit(label, label_size, column_width * step - 4)
-            body.append(
-                f'<text class="sc-axis" x="{x + column_width / 2:.1f}" y="{top - 8}" '
-                f'text-anchor="middle">{text(label)}</text>'
-            )
-    y = top
+        f"{text(as_of_label)}</text>",
+        *_column_heads(grid),
+    ]
+    y = TOP
     for band, lane in enumerate(shown):
-        stack = max(
-            (len(cells.get((lane, column), [])) for column in columns), default=1
-        )
-        rows = max(1, math.ceil(stack / per_row))
-        names = wrap(lane, lane_size, LANE_WIDTH - 2 * LANE_PADDING - 18, bold=True)
-        height = max(rows * CELL + 2 * LANE_PADDING, len(names) * 14 + 8)
+        height = _lane_height(grid, lane)
         fill = "#f4f6f9" if band % 2 == 0 else "#e9edf2"
         body.append(
             f'<rect x="0" y="{y}" width="{width}" height="{height}" fill="{fill}"/>'
         )
-        bodies = {m.body for m in missions if m.lane == lane}
-        body.append(
-            _lane_glyph(
-                bodies.pop() if len(bodies) == 1 else "moon", 12, y + height / 2
-            )
-        )
-        spans = "".join(
-            f'<tspan x="{LANE_PADDING + 20}" y="{y + LANE_PADDING + 10 + n * 14}">'
-            f"{text(line)}</tspan>"
-            for n, line in enumerate(names)
-        )
-        body.append(f'<text class="sc-lane">{spans}</text>')
-        for index, column in enumerate(columns):
-            x0 = left + index * column_width
-            for n, mission in enumerate(cells.get((lane, column), [])):
-                cx = x0 + 2 + CELL / 2 + (n % per_row) * CELL
-                cy = y + LANE_PADDING + CELL / 2 + (n // per_row) * CELL
-                colour = colours.get(mission.lead, OTHER_COLOUR)
-                kind = _("crewed") if mission.crewed else _("robotic")
-                body.append(
-                    f"<g><title>{text(f'{mission.name} ({mission.lead}, {kind})')}"
-                    f"</title>{_mark(cx, cy, colour, mission.crewed)}</g>"
-                )
+        body += _lane_head(missions, lane, y, height)
+        body += _lane_marks(grid, lane, y)
         y += height + 2
-    for index in range(len(columns) + 1):
-        x = left + index * column_width
+    for index in range(len(grid.columns) + 1):
+        x = LANE_WIDTH + index * grid.column_width
         body.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{y}" '
+            f'<line x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{y}" '
             'stroke="#ffffff" stroke-width="1.5"/>'
         )
-    legend, legend_height = _legend(colours, y + 14, width)
+    legend, legend_height = _legend(grid.colours, y + 14, width)
     body.append(legend)
     description = _(
         "%(count)d missions in %(lanes)d destination lanes, by year; each mark is "
@@ -196,6 +157,92 @@ def render_scenario(
         body,
         css_class="chart scenario",
     )
+
+
+def _grid(missions: Sequence[ScenarioMission], width: int) -> _Grid:
+    """Return one column per year (and one for the undated), each cell's missions."""
+    years = sorted({m.year for m in missions if m.year is not None})
+    columns: list[int | str] = list(range(years[0], years[-1] + 1)) if years else []
+    if any(m.year is None for m in missions):
+        columns.append(UNDATED)
+    column_width = (width - LANE_WIDTH - 10) / max(len(columns), 1)
+    cells: dict[tuple[str, int | str], list[ScenarioMission]] = {}
+    for mission in sorted(missions, key=lambda m: (not m.crewed, m.lead, m.name)):
+        column: int | str = mission.year if mission.year is not None else UNDATED
+        cells.setdefault((mission.lane, column), []).append(mission)
+    return _Grid(
+        columns=columns,
+        column_width=column_width,
+        per_row=max(1, int((column_width - 4) // CELL)),
+        cells=cells,
+        colours=agency_colours(missions),
+    )
+
+
+def _column_heads(grid: _Grid) -> list[str]:
+    """Return the column heads: every year when they fit, else every second, fifth…"""
+    column_width = grid.column_width
+    step = 1
+    while step < 50 and step * column_width < text_width("2000", HEAD_SIZE) + 6:
+        step = {1: 2, 2: 5, 5: 10, 10: 20, 20: 50}[step]
+    heads = []
+    for index, column in enumerate(grid.columns):
+        x = LANE_WIDTH + index * column_width
+        label = _("no date") if column == UNDATED else str(column)
+        if column == UNDATED or index % step == 0:
+            label = fit(label, HEAD_SIZE, column_width * step - 4)
+            heads.append(
+                f'<text class="sc-axis" x="{x + column_width / 2:.1f}" y="{TOP - 8}" '
+                f'text-anchor="middle">{text(label)}</text>'
+            )
+    return heads
+
+
+def _lane_names(lane: str) -> list[str]:
+    return wrap(lane, LANE_LABEL_SIZE, LANE_WIDTH - 2 * LANE_PADDING - 18, bold=True)
+
+
+def _lane_height(grid: _Grid, lane: str) -> int:
+    """Return a lane's height: its fullest cell's rows of marks, or its name."""
+    stack = max(
+        (len(grid.cells.get((lane, column), [])) for column in grid.columns),
+        default=1,
+    )
+    rows = max(1, math.ceil(stack / grid.per_row))
+    return max(rows * CELL + 2 * LANE_PADDING, len(_lane_names(lane)) * 14 + 8)
+
+
+def _lane_head(
+    missions: Sequence[ScenarioMission], lane: str, y: int, height: int
+) -> list[str]:
+    """Return the lane's body glyph and its name."""
+    bodies = {m.body for m in missions if m.lane == lane}
+    spans = "".join(
+        f'<tspan x="{LANE_PADDING + 20}" y="{y + LANE_PADDING + 10 + n * 14}">'
+        f"{text(line)}</tspan>"
+        for n, line in enumerate(_lane_names(lane))
+    )
+    return [
+        _lane_glyph(bodies.pop() if len(bodies) == 1 else "moon", 12, y + height / 2),
+        f'<text class="sc-lane">{spans}</text>',
+    ]
+
+
+def _lane_marks(grid: _Grid, lane: str, y: int) -> list[str]:
+    """Return a mark for each mission of the lane, in its year's cell."""
+    marks = []
+    for index, column in enumerate(grid.columns):
+        x0 = LANE_WIDTH + index * grid.column_width
+        for n, mission in enumerate(grid.cells.get((lane, column), [])):
+            cx = x0 + 2 + CELL / 2 + (n % grid.per_row) * CELL
+            cy = y + LANE_PADDING + CELL / 2 + (n // grid.per_row) * CELL
+            colour = grid.colours.get(mission.lead, OTHER_COLOUR)
+            kind = _("crewed") if mission.crewed else _("robotic")
+            marks.append(
+                f"<g><title>{text(f'{mission.name} ({mission.lead}, {kind})')}"
+                f"</title>{_mark(cx, cy, colour, mission.crewed)}</g>"
+            )
+    return marks
 
 
 def _legend(colours: dict[str, str], y: float, width: int) -> tuple[str, int]:
@@ -240,6 +287,10 @@ def _lane_glyph(name: str, x: float, y: float) -> str:
     return f'<circle cx="{x}" cy="{y:.1f}" r="6" fill="{colour}" opacity="0.85"/>'
 
 
+# A body of the cover: (x, y, radius, fill, ring colour).
+Body = tuple[float, float, float, str, str]
+
+
 def render_cover_art(
     missions: Sequence[ScenarioMission],
     lanes: Sequence[str],
@@ -247,9 +298,7 @@ def render_cover_art(
     height: int = 360,
 ) -> str:
     """Return the cover's Earth, Moon and Mars artwork, one dot per mission."""
-    colours = agency_colours(missions)
-    order = {lane: index for index, lane in enumerate(lanes)}
-    bodies = [
+    bodies: list[Body] = [
         # (x, y, radius, fill, ring colour): Earth, Moon, Mars on a transfer arc.
         (110.0, height - 95.0, 62.0, "#2f6db3", "#9cc3ec"),
         (285.0, height - 170.0, 24.0, "#b8bfc7", "#e3e8ee"),
@@ -257,15 +306,8 @@ def render_cover_art(
     ]
     body = [
         f'<rect width="{width}" height="{height}" fill="#0d1b2e"/>',
+        *_stars(width, height),
     ]
-    # Stars: a fixed scatter (no randomness: the same cover every build).
-    for n in range(70):
-        sx = (n * 137.508) % width
-        sy = (n * 71.3 + (n * n) % 37) % height
-        body.append(
-            f'<circle cx="{sx:.1f}" cy="{sy:.1f}" r="{0.6 + (n % 3) * 0.35:.2f}" '
-            'fill="#ffffff" opacity="0.55"/>'
-        )
     earth, moon, mars = bodies
     body.append(
         f'<path d="M{earth[0]:.0f} {earth[1]:.0f} Q {moon[0] - 40:.0f} {moon[1] - 120:.0f} '
@@ -278,25 +320,7 @@ def render_cover_art(
             f'<circle cx="{x}" cy="{y}" r="{radius + 3}" fill="none" stroke="{ring}" '
             'stroke-width="1" opacity="0.6"/>'
         )
-    # Each mission orbits the body of its lane's place between Earth and Mars.
-    rings: dict[int, int] = {}
-    for mission in sorted(
-        missions, key=lambda m: (order.get(m.lane, 0), m.lead, m.name)
-    ):
-        index = {"earth": 0, "moon": 1, "mars": 2}.get(mission.body, 1)
-        target = bodies[index]
-        n = rings.get(index, 0)
-        rings[index] = n + 1
-        orbit = target[2] + 12 + (n // 24) * 10
-        angle = math.radians(n % 24 * 15 + index * 7)
-        x = target[0] + orbit * math.cos(angle)
-        y = target[1] + orbit * math.sin(angle)
-        colour = colours.get(mission.lead, OTHER_COLOUR)
-        body.append(
-            _mark(x, y, colour, mission.crewed, size=7).replace(
-                'fill="#ffffff"', 'fill="#0d1b2e"'
-            )
-        )
+    body += _orbiting_missions(missions, lanes, bodies)
     description = _(
         "The Earth, the Moon and Mars on a transfer arc, with %(count)d missions "
         "around the body they go to, each in its lead agency's colour."
@@ -309,3 +333,44 @@ def render_cover_art(
         body,
         css_class="chart cover-art",
     )
+
+
+def _stars(width: int, height: int) -> list[str]:
+    """Return the stars: a fixed scatter (no randomness: the same cover every build)."""
+    stars = []
+    for n in range(70):
+        sx = (n * 137.508) % width
+        sy = (n * 71.3 + (n * n) % 37) % height
+        stars.append(
+            f'<circle cx="{sx:.1f}" cy="{sy:.1f}" r="{0.6 + (n % 3) * 0.35:.2f}" '
+            'fill="#ffffff" opacity="0.55"/>'
+        )
+    return stars
+
+
+def _orbiting_missions(
+    missions: Sequence[ScenarioMission], lanes: Sequence[str], bodies: list[Body]
+) -> list[str]:
+    """Return a dot per mission, orbiting the body of its lane's place."""
+    colours = agency_colours(missions)
+    order = {lane: index for index, lane in enumerate(lanes)}
+    rings: dict[int, int] = {}
+    dots = []
+    for mission in sorted(
+        missions, key=lambda m: (order.get(m.lane, 0), m.lead, m.name)
+    ):
+        index = {"earth": 0, "moon": 1, "mars": 2}.get(mission.body, 1)
+        target = bodies[index]
+        n = rings.get(index, 0)
+        rings[index] = n + 1
+        orbit = target[2] + 12 + (n // 24) * 10
+        angle = math.radians(n % 24 * 15 + index * 7)
+        x = target[0] + orbit * math.cos(angle)
+        y = target[1] + orbit * math.sin(angle)
+        colour = colours.get(mission.lead, OTHER_COLOUR)
+        dots.append(
+            _mark(x, y, colour, mission.crewed, size=7).replace(
+                'fill="#ffffff"', 'fill="#0d1b2e"'
+            )
+        )
+    return dots

@@ -104,6 +104,27 @@ def year_range(items: list[TimelineItem], today: dt.date) -> tuple[int, int]:
     return min(years), max(years) + 1
 
 
+@dataclass
+class _Axis:
+    """The years the axis shows and where a day falls on it."""
+
+    first: int
+    last: int
+    left: int
+    right: int
+    start: dt.date = field(init=False)
+    span_days: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.start = dt.date(self.first, 1, 1)
+        self.span_days = (dt.date(self.last, 1, 1) - self.start).days or 1
+
+    def x(self, day: dt.date) -> float:
+        return self.left + (day - self.start).days / self.span_days * (
+            self.right - self.left
+        )
+
+
 def render_timeline(
     items: list[TimelineItem],
     lanes: list[str],
@@ -113,38 +134,9 @@ def render_timeline(
 ) -> str:
     """Return the timeline of ``items`` in ``lanes`` (in that order) as SVG."""
     first, last = year_range(items, today)
-    axis_left, axis_right = LABEL_WIDTH, width - UNDATED_WIDTH - 10
-    span_days = (dt.date(last, 1, 1) - dt.date(first, 1, 1)).days or 1
-
-    def x(day: dt.date) -> float:
-        return axis_left + (day - dt.date(first, 1, 1)).days / span_days * (
-            axis_right - axis_left
-        )
-
-    by_lane = {name: _Lane(name) for name in lanes}
-    right_edge = float(width)
-    for item in sorted(items, key=lambda i: (i.start or dt.date.max, i.name)):
-        lane = by_lane.setdefault(item.lane, _Lane(item.lane))
-        if item.start is None or item.end is None:
-            x0 = float(axis_right + 14)
-            x1 = x0 + 10
-        else:
-            x0 = x(item.start)
-            x1 = max(
-                x(item.end + dt.timedelta(days=1)),
-                x0 + (6 if item.start == item.end else 4),
-            )
-        label = _label(item)
-        label_x = x1 + (12 if item.open_ended else 4)
-        label_end = label_x + text_width(label, LABEL_SIZE)
-        # The next label in this row starts at least one space after this one.
-        row = lane.first_free_row(x0)
-        lane.occupy(row, label_end + 6)
-        lane.placed.append(_Placed(item, row, x0, x1))
-        lane.rows = max(lane.rows, row + 1)
-        right_edge = max(right_edge, label_end + 6)
-
-    shown = [lane for lane in by_lane.values() if lane.placed]
+    axis = _Axis(first, last, LABEL_WIDTH, width - UNDATED_WIDTH - 10)
+    placed, right_edge = _place_items(items, lanes, axis, float(width))
+    shown = [lane for lane in placed if lane.placed]
     # A lane's name is set on as many lines as it needs within the label column;
     # the lane is at least as tall as its name.
     names = {
@@ -161,54 +153,14 @@ def render_timeline(
         f"<style>.tl-label,.tl-lane,.tl-axis{{font-family:{FONT_FAMILY}}}"
         f".tl-label{{font-size:{LABEL_SIZE}px;fill:#1b2330}}.tl-lane{{font-weight:bold;"
         f"font-size:{LANE_SIZE}px;fill:#1b2330}}.tl-axis{{font-size:11px;fill:#5b6675}}"
-        "a:focus rect,a:hover rect,a:focus path,a:hover path{stroke-width:3}</style>"
+        "a:focus rect,a:hover rect,a:focus path,a:hover path{stroke-width:3}</style>",
+        *_years(axis, height),
     ]
-    # Year labels: every year when they fit, else every second, fifth… year.
-    year_step = _year_step(x(dt.date(first + 1, 1, 1)) - x(dt.date(first, 1, 1)))
-    for year in range(first, last + 1):
-        xx = x(dt.date(year, 1, 1))
-        body.append(
-            f'<line x1="{xx:.1f}" y1="{AXIS_HEIGHT - 6}" x2="{xx:.1f}" '
-            f'y2="{height - 30}" '
-            'stroke="#e3e8ee"/>'
-        )
-        if year < last and (year - first) % year_step == 0:
-            body.append(
-                f'<text class="tl-axis" x="{xx + 3:.1f}" y="{AXIS_HEIGHT - 12}">{year}</text>'
-            )
-    body.append(
-        f'<text class="tl-axis" x="{axis_right + 14}" y="{AXIS_HEIGHT - 12}">'
-        f"{text(_('date not known'))}</text>"
-    )
     top = AXIS_HEIGHT
     for lane in shown:
-        lane_height = heights[lane.name]
-        body.append(
-            f'<rect x="0" y="{top}" width="{width}" height="{lane_height}" '
-            'fill="#f4f6f9"/>'
-        )
-        lines = names[lane.name]
-        spans = "".join(
-            f'<tspan x="{LANE_PADDING}" y="{top + 15 + number * LANE_LINE}">{text(line)}</tspan>'
-            for number, line in enumerate(lines)
-        )
-        whole = f"<title>{text(lane.name)}</title>" if lines != [lane.name] else ""
-        body.append(f'<text class="tl-lane">{whole}{spans}</text>')
-        for placed in lane.placed:
-            body.append(_item_svg(placed, top))
-        top += lane_height + LANE_GAP
-    today_x = x(today)
-    body.append(
-        f'<line x1="{today_x:.1f}" y1="{AXIS_HEIGHT - 6}" x2="{today_x:.1f}" '
-        f'y2="{top}" '
-        'stroke="#b3261e" stroke-dasharray="4 3"/>'
-    )
-    # Outside the f-string: xgettext does not read calls inside f-strings.
-    today_label = text(_("today"))
-    body.append(
-        f'<text class="tl-axis" x="{today_x + 3:.1f}" y="{top + 12}" fill="#b3261e">'
-        f"{today_label} ({today.isoformat()})</text>"
-    )
+        body += _lane_svg(lane, names[lane.name], top, heights[lane.name], width)
+        top += heights[lane.name] + LANE_GAP
+    body += _today(axis, today, top)
     legend, legend_height = _legend(top + 26, width)
     body.append(legend)
     description = _(
@@ -224,6 +176,91 @@ def render_timeline(
         body,
         css_class="chart timeline",
     )
+
+
+def _place_items(
+    items: list[TimelineItem], lanes: list[str], axis: _Axis, right_edge: float
+) -> tuple[list[_Lane], float]:
+    """Place each item in a row of its lane; return the lanes and the labels' end."""
+    by_lane = {name: _Lane(name) for name in lanes}
+    for item in sorted(items, key=lambda i: (i.start or dt.date.max, i.name)):
+        lane = by_lane.setdefault(item.lane, _Lane(item.lane))
+        if item.start is None or item.end is None:
+            x0 = float(axis.right + 14)
+            x1 = x0 + 10
+        else:
+            x0 = axis.x(item.start)
+            x1 = max(
+                axis.x(item.end + dt.timedelta(days=1)),
+                x0 + (6 if item.start == item.end else 4),
+            )
+        label = _label(item)
+        label_x = x1 + (12 if item.open_ended else 4)
+        label_end = label_x + text_width(label, LABEL_SIZE)
+        # The next label in this row starts at least one space after this one.
+        row = lane.first_free_row(x0)
+        lane.occupy(row, label_end + 6)
+        lane.placed.append(_Placed(item, row, x0, x1))
+        lane.rows = max(lane.rows, row + 1)
+        right_edge = max(right_edge, label_end + 6)
+    return list(by_lane.values()), right_edge
+
+
+def _years(axis: _Axis, height: int) -> list[str]:
+    """Return a line a year, labelled every year when the labels fit, else every
+    second, fifth… year; and the head of the undated column."""
+    first, last = axis.first, axis.last
+    year_step = _year_step(
+        axis.x(dt.date(first + 1, 1, 1)) - axis.x(dt.date(first, 1, 1))
+    )
+    body = []
+    for year in range(first, last + 1):
+        xx = axis.x(dt.date(year, 1, 1))
+        body.append(
+            f'<line x1="{xx:.1f}" y1="{AXIS_HEIGHT - 6}" x2="{xx:.1f}" '
+            f'y2="{height - 30}" '
+            'stroke="#e3e8ee"/>'
+        )
+        if year < last and (year - first) % year_step == 0:
+            body.append(
+                f'<text class="tl-axis" x="{xx + 3:.1f}" y="{AXIS_HEIGHT - 12}">{year}</text>'
+            )
+    body.append(
+        f'<text class="tl-axis" x="{axis.right + 14}" y="{AXIS_HEIGHT - 12}">'
+        f"{text(_('date not known'))}</text>"
+    )
+    return body
+
+
+def _lane_svg(
+    lane: _Lane, lines: list[str], top: int, lane_height: int, width: int
+) -> list[str]:
+    """Return a lane's band, its name and its items."""
+    spans = "".join(
+        f'<tspan x="{LANE_PADDING}" y="{top + 15 + number * LANE_LINE}">{text(line)}</tspan>'
+        for number, line in enumerate(lines)
+    )
+    whole = f"<title>{text(lane.name)}</title>" if lines != [lane.name] else ""
+    return [
+        f'<rect x="0" y="{top}" width="{width}" height="{lane_height}" '
+        'fill="#f4f6f9"/>',
+        f'<text class="tl-lane">{whole}{spans}</text>',
+        *(_item_svg(placed, top) for placed in lane.placed),
+    ]
+
+
+def _today(axis: _Axis, today: dt.date, top: int) -> list[str]:
+    """Return the line of today across the lanes, with its date."""
+    today_x = axis.x(today)
+    # Outside the f-string: xgettext does not read calls inside f-strings.
+    today_label = text(_("today"))
+    return [
+        f'<line x1="{today_x:.1f}" y1="{AXIS_HEIGHT - 6}" x2="{today_x:.1f}" '
+        f'y2="{top}" '
+        'stroke="#b3261e" stroke-dasharray="4 3"/>',
+        f'<text class="tl-axis" x="{today_x + 3:.1f}" y="{top + 12}" fill="#b3261e">'
+        f"{today_label} ({today.isoformat()})</text>",
+    ]
 
 
 def _item_svg(placed: _Placed, lane_top: int) -> str:
