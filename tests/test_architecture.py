@@ -35,7 +35,6 @@ LONG_FUNCTIONS = {
     ("analysis/montecarlo.py", "forecast_risk"): 66,
     ("analysis/published.py", "publish"): 61,
     ("analysis/synthetic.py", "_item"): 65,
-    ("api/errors.py", "install_error_handlers"): 78,
     ("api/resources/missions.py", "list_missions"): 79,
     ("dataset/load_history.py", "record_load_revisions"): 70,
     ("exports/datapackage.py", "package_tables"): 104,
