@@ -91,6 +91,10 @@ def _statements(slugs: list[str]) -> dict[str, dict[str, Any]]:
     return found
 
 
+# A revision to record: (mission id, slug, name, action, changes, version, lead id).
+Pending = tuple[int, str, str, str, Any, int, int]
+
+
 def record_load_revisions(
     before: MissionStates, slugs: Iterable[str], author: str, note: str
 ) -> int:
@@ -98,8 +102,21 @@ def record_load_revisions(
 
     Returns how many were recorded. The caller holds the load's transaction.
     """
-    after = mission_states(slugs)
-    pending: list[tuple[int, str, str, str, Any, int, int]] = []
+    pending, bumped = _changes(before, mission_states(slugs))
+    for start in range(0, len(bumped), CHUNK):
+        Mission.objects.filter(pk__in=bumped[start : start + CHUNK]).update(
+            version=F("version") + 1
+        )
+    if not pending:
+        return 0
+    return _write_chained(pending, author, note)
+
+
+def _changes(
+    before: MissionStates, after: MissionStates
+) -> tuple[list[Pending], list[int]]:
+    """Return the revisions to record, and the missions whose version must go up."""
+    pending: list[Pending] = []
     bumped: list[int] = []
     for slug, (pk, version, lead_id, name, state) in sorted(after.items()):
         old = before.get(slug)
@@ -126,12 +143,11 @@ def record_load_revisions(
                 version += 1
                 bumped.append(pk)
             pending.append((pk, slug, name, "update", changes, version, lead_id))
-    for start in range(0, len(bumped), CHUNK):
-        Mission.objects.filter(pk__in=bumped[start : start + CHUNK]).update(
-            version=F("version") + 1
-        )
-    if not pending:
-        return 0
+    return pending, bumped
+
+
+def _write_chained(pending: list[Pending], author: str, note: str) -> int:
+    """Write the revisions at the end of the history chain; return how many."""
     lock_chain()
     previous = (
         Revision.objects.order_by("-id").values_list("chain_hash", flat=True).first()

@@ -52,106 +52,132 @@ def _text(name: str, description: str = "", **extra: Any) -> dict[str, Any]:
 
 def package_tables() -> tuple[Table, ...]:
     """Return the package's tables with the schema of every column."""
-    date_note = _("GER date: 2025, 2025-Q3, 2025-05 or 2025-05-17, maybe after NET/NLT")
     return (
-        Table(
-            "missions",
-            _("Missions in the edition"),
-            (
-                _text("slug", _("unique key of the mission")),
-                _text("name"),
-                _text("lead", _("code of the lead agency")),
-                _text(
-                    "partners",
-                    _("partner codes separated by ; (roles are in partners.csv)"),
-                ),
-                _text("destination", _("destination slug")),
-                {"name": "crewed", **BOOLEAN},
-                _text("kind", constraints={"enum": Mission.Kind.values}),
+        _missions_table(),
+        _plans_table(),
+        _partners_table(),
+        _agencies_table(),
+        _dependencies_table(),
+    )
+
+
+def _date_note() -> str:
+    return _("GER date: 2025, 2025-Q3, 2025-05 or 2025-05-17, maybe after NET/NLT")
+
+
+def _missions_table() -> Table:
+    """Return the table of missions: who leads them, where they go, what they are."""
+    return Table(
+        "missions",
+        _("Missions in the edition"),
+        (
+            _text("slug", _("unique key of the mission")),
+            _text("name"),
+            _text("lead", _("code of the lead agency")),
+            _text(
+                "partners",
+                _("partner codes separated by ; (roles are in partners.csv)"),
             ),
-            primary_key=("slug",),
+            _text("destination", _("destination slug")),
+            {"name": "crewed", **BOOLEAN},
+            _text("kind", constraints={"enum": Mission.Kind.values}),
         ),
-        Table(
-            "plans",
-            _("Each mission's plan as the edition stated it"),
-            (
-                _text("mission", _("slug of the mission")),
-                _text("planned_launch", date_note),
-                _text(
-                    "planned_launch_precision", constraints={"enum": Precision.values}
-                ),
-                _text(
-                    "planned_launch_qualifier",
-                    _("empty: as stated; net: no earlier than; nlt: no later than"),
-                    constraints={"enum": [q for q in Qualifier.values if q]},
-                ),
-                {
-                    "name": "planned_launch_start",
-                    "type": "date",
-                    "description": _("first day of the planned launch's period"),
-                },
-                {
-                    "name": "planned_launch_end",
-                    "type": "date",
-                    "description": _("last day of the planned launch's period"),
-                },
-                _text("statement", _("the plan in the words of the source")),
-                _text("status", _("status at the time")),
-                _text("in_edition", _("whether the plan was verified in the edition")),
-                _text("basis", _("quoted from the edition or reconstructed")),
-                _text("source_date"),
-                _text(
-                    "known_since",
-                    _("the period the statement is dated to: when it became known"),
-                ),
-                _text(
-                    "not_recorded",
-                    _(
-                        "facts the edition's record does not state, separated by ;"
-                        " (empty cells, not 'none')"
-                    ),
-                ),
-                _text("note"),
-                _text("actual_launch", _("working draft only: the actual launch")),
-                _text("confidence", _("working draft only")),
-                {"name": "uncertain", **BOOLEAN},
-                _text("sources", _("addresses or titles, separated by ' | '")),
+        primary_key=("slug",),
+    )
+
+
+def _plans_table() -> Table:
+    """Return the table of each mission's plan as the edition stated it."""
+    return Table(
+        "plans",
+        _("Each mission's plan as the edition stated it"),
+        (
+            _text("mission", _("slug of the mission")),
+            _text("planned_launch", _date_note()),
+            _text("planned_launch_precision", constraints={"enum": Precision.values}),
+            _text(
+                "planned_launch_qualifier",
+                _("empty: as stated; net: no earlier than; nlt: no later than"),
+                constraints={"enum": [q for q in Qualifier.values if q]},
             ),
-            primary_key=("mission",),
-            foreign_keys=(("mission", "missions", "slug"),),
+            {
+                "name": "planned_launch_start",
+                "type": "date",
+                "description": _("first day of the planned launch's period"),
+            },
+            {
+                "name": "planned_launch_end",
+                "type": "date",
+                "description": _("last day of the planned launch's period"),
+            },
+            _text("statement", _("the plan in the words of the source")),
+            _text("status", _("status at the time")),
+            _text("in_edition", _("whether the plan was verified in the edition")),
+            _text("basis", _("quoted from the edition or reconstructed")),
+            _text("source_date"),
+            _text(
+                "known_since",
+                _("the period the statement is dated to: when it became known"),
+            ),
+            _text(
+                "not_recorded",
+                _(
+                    "facts the edition's record does not state, separated by ;"
+                    " (empty cells, not 'none')"
+                ),
+            ),
+            _text("note"),
+            _text("actual_launch", _("working draft only: the actual launch")),
+            _text("confidence", _("working draft only")),
+            {"name": "uncertain", **BOOLEAN},
+            _text("sources", _("addresses or titles, separated by ' | '")),
         ),
-        Table(
-            "partners",
-            _("Partner agencies of each mission and their roles"),
-            (_text("mission"), _text("agency"), _text("role")),
-            primary_key=("mission", "agency"),
-            foreign_keys=(("mission", "missions", "slug"),),
+        primary_key=("mission",),
+        foreign_keys=(("mission", "missions", "slug"),),
+    )
+
+
+def _partners_table() -> Table:
+    """Return the table of each mission's partner agencies and their roles."""
+    return Table(
+        "partners",
+        _("Partner agencies of each mission and their roles"),
+        (_text("mission"), _text("agency"), _text("role")),
+        primary_key=("mission", "agency"),
+        foreign_keys=(("mission", "missions", "slug"),),
+    )
+
+
+def _agencies_table() -> Table:
+    """Return the table of the member agencies at the edition's date."""
+    return Table(
+        "agencies",
+        _("Member agencies of the coordination group at the edition's date"),
+        (
+            _text("code"),
+            _text("name"),
+            _text("country"),
+            _text("joined", _date_note()),
+            {"name": "founding", **BOOLEAN},
         ),
-        Table(
-            "agencies",
-            _("Member agencies of the coordination group at the edition's date"),
-            (
-                _text("code"),
-                _text("name"),
-                _text("country"),
-                _text("joined", date_note),
-                {"name": "founding", **BOOLEAN},
-            ),
-            primary_key=("code",),
+        primary_key=("code",),
+    )
+
+
+def _dependencies_table() -> Table:
+    """Return the table of the dependencies between missions."""
+    return Table(
+        "dependencies",
+        _("Missions that support or precede others"),
+        (
+            _text("upstream", _("slug of the mission that comes first")),
+            _text("downstream", _("slug of the mission that depends on it")),
+            _text("kind", constraints={"enum": Dependency.Kind.values}),
+            {"name": "lag_months", "type": "integer"},
         ),
-        Table(
-            "dependencies",
-            _("Missions that support or precede others"),
-            (
-                _text("upstream", _("slug of the mission that comes first")),
-                _text("downstream", _("slug of the mission that depends on it")),
-                _text("kind", constraints={"enum": Dependency.Kind.values}),
-                {"name": "lag_months", "type": "integer"},
-            ),
-            foreign_keys=(
-                ("upstream", "missions", "slug"),
-                ("downstream", "missions", "slug"),
-            ),
+        foreign_keys=(
+            ("upstream", "missions", "slug"),
+            ("downstream", "missions", "slug"),
         ),
     )
 

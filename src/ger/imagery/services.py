@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ger.editions.models import Edition
 from ger.imagery.models import Image
-from ger.imagery.processing import ImageRefused, clean_image
+from ger.imagery.processing import CleanImage, ImageRefused, clean_image
 from ger.plans.models import Destination, Mission
 
 Subject = Mission | Destination | Edition
@@ -62,16 +62,7 @@ def attach_image(
         "licence": licence.strip(),
         "caption": caption.strip(),
     }
-    problems = {
-        name: _("This field is required.") for name in REQUIRED_TEXT if not text[name]
-    }
-    for name, value in text.items():
-        limit = TEXT_LIMITS[name]
-        if len(value) > limit:
-            problems[name] = _("At most %(limit)d characters (it has %(count)d).") % {
-                "limit": limit,
-                "count": len(value),
-            }
+    problems = _text_problems(text)
     if isinstance(subject, Edition) and subject.status == Edition.Status.PUBLISHED:
         problems["edition"] = _(
             "A published edition never changes: add its images while it is a draft "
@@ -87,14 +78,7 @@ def attach_image(
             problems["file"] = str(refusal)
     if problems or cleaned is None:
         raise ImageInputError(problems)
-    name = f"{FOLDER}/{cleaned.file_name}"
-    created = not default_storage.exists(name)
-    if created:
-        stored = default_storage.save(name, ContentFile(cleaned.content))
-        if stored != name:
-            # The same pixels were stored meanwhile under their name: keep that one.
-            default_storage.delete(stored)
-            created = False
+    name, created = _store(cleaned)
     try:
         image = Image.objects.create(
             **{_subject_field(subject): subject},
@@ -111,6 +95,34 @@ def attach_image(
             default_storage.delete(name)
         raise
     return image
+
+
+def _text_problems(text: dict[str, str]) -> dict[str, str]:
+    """Return what is wrong with the texts: a required one empty, one too long."""
+    problems = {
+        name: _("This field is required.") for name in REQUIRED_TEXT if not text[name]
+    }
+    for name, value in text.items():
+        limit = TEXT_LIMITS[name]
+        if len(value) > limit:
+            problems[name] = _("At most %(limit)d characters (it has %(count)d).") % {
+                "limit": limit,
+                "count": len(value),
+            }
+    return problems
+
+
+def _store(cleaned: CleanImage) -> tuple[str, bool]:
+    """Store the cleaned file under its name; return the name and whether it is new."""
+    name = f"{FOLDER}/{cleaned.file_name}"
+    created = not default_storage.exists(name)
+    if created:
+        stored = default_storage.save(name, ContentFile(cleaned.content))
+        if stored != name:
+            # The same pixels were stored meanwhile under their name: keep that one.
+            default_storage.delete(stored)
+            created = False
+    return name, created
 
 
 @transaction.atomic

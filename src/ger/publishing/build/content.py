@@ -227,16 +227,7 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     Raise SnapshotCorruptError when the previous edition's snapshot was tampered
     with: the comparison would be built on it.
     """
-    destinations = list(
-        Destination.objects.order_by("position", "slug").values_list("slug", "name")
-    )
-    # The names the edition itself recorded win over today's (snapshot format 2),
-    # in the document's language while they are still the destinations' own.
-    stated = {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
-    in_language = translated_destination_names(
-        {slug: stated.get(slug, name) for slug, name in destinations}
-    )
-    destinations = [(slug, str(in_language[slug])) for slug, _name in destinations]
+    destinations = _destinations(snapshot)
     names = dict(destinations)
     texts = StatedTexts()
     bibliography = Bibliography()
@@ -247,16 +238,7 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
         if previous is not None
         else None
     )
-    members = [
-        Member(
-            item["code"],
-            texts.agency(item["code"], "name", item.get("name", "")),
-            texts.agency(item["code"], "country", item.get("country") or ""),
-            item.get("joined") or "",
-            bool(item.get("founding")),
-        )
-        for item in snapshot.get("agencies", [])
-    ]
+    members = _members(snapshot, texts)
     meta = snapshot.get("edition", {})
     goals, loose = _goals(snapshot, texts)
     analyses = run_analyses(edition.code, names)
@@ -265,14 +247,7 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
     return EditionContent(
         edition=edition,
         snapshot_sha256=edition.snapshot_sha256,
-        title=TranslatedString(
-            translated_as_stated(
-                edition.translations,
-                "title",
-                meta.get("title") or edition.title,
-                edition.title,
-            )
-        ),
+        title=_title(edition, meta),
         released=meta.get("released") or "",
         as_of=as_of,
         members=members,
@@ -290,14 +265,7 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
         unassigned_objectives=loose,
         analyses=analyses,
         prose=_prose(edition),
-        membership=[
-            CountPoint(
-                count.counted_on, count.date_note or str(count.counted), count.count
-            )
-            for count in MembershipCount.objects.filter(counted_on__lte=as_of).order_by(
-                "counted_on", "count"
-            )
-        ],
+        membership=_membership(as_of),
         lanes=[name for slug, name in destinations if slug in used]
         + sorted({m.destination_name for m in missions if m.destination not in names}),
         sites=_sites(snapshot),
@@ -306,6 +274,57 @@ def gather_content(edition: Edition, snapshot: dict[str, Any]) -> EditionContent
         warnings=list(analyses.problems),
         agency_names=_agency_names(diff, texts),
     )
+
+
+def _destinations(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return (slug, name) of every destination, in the tree's order.
+
+    The names the edition itself recorded win over today's (snapshot format 2), in
+    the document's language while they are still the destinations' own.
+    """
+    destinations = list(
+        Destination.objects.order_by("position", "slug").values_list("slug", "name")
+    )
+    stated = {d["slug"]: d["name"] for d in snapshot.get("destinations", [])}
+    in_language = translated_destination_names(
+        {slug: stated.get(slug, name) for slug, name in destinations}
+    )
+    return [(slug, str(in_language[slug])) for slug, _name in destinations]
+
+
+def _members(snapshot: dict[str, Any], texts: StatedTexts) -> list[Member]:
+    return [
+        Member(
+            item["code"],
+            texts.agency(item["code"], "name", item.get("name", "")),
+            texts.agency(item["code"], "country", item.get("country") or ""),
+            item.get("joined") or "",
+            bool(item.get("founding")),
+        )
+        for item in snapshot.get("agencies", [])
+    ]
+
+
+def _title(edition: Edition, meta: dict[str, Any]) -> TranslatedString:
+    """Return the title the edition stated, in the document's language if translated."""
+    return TranslatedString(
+        translated_as_stated(
+            edition.translations,
+            "title",
+            meta.get("title") or edition.title,
+            edition.title,
+        )
+    )
+
+
+def _membership(as_of: dt.date) -> list[CountPoint]:
+    """Return the membership counts made by the edition's date."""
+    return [
+        CountPoint(count.counted_on, count.date_note or str(count.counted), count.count)
+        for count in MembershipCount.objects.filter(counted_on__lte=as_of).order_by(
+            "counted_on", "count"
+        )
+    ]
 
 
 def _agency_names(

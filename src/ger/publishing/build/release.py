@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ger.editions.models import Edition, SnapshotCorruptError
-from ger.publishing.build.content import gather_content
-from ger.publishing.build.data import write_data
+from ger.publishing.build.content import EditionContent, gather_content
+from ger.publishing.build.data import DataFile, write_data
 from ger.publishing.build.document import document_html
 from ger.publishing.build.pdf import PdfProcess, missing_fonts
 from ger.publishing.build.site import Download, write_site
@@ -115,6 +116,42 @@ def build_edition(
 ) -> BuildResult:
     """Build the published ``edition`` into ``out_dir``; raise BuildError if not."""
     began = time.perf_counter()
+    _check_buildable(edition)
+    out_dir = out_dir.absolute()
+    _check_target(out_dir)
+    progress(1, STEPS, _("checking the snapshot"))
+    try:
+        snapshot = edition.verified_snapshot()
+    except SnapshotCorruptError as problem:
+        raise BuildError(f"edition: {problem}") from None
+    work = _work_folder(out_dir)
+    try:
+        os.chmod(work, 0o755)
+        written = _write_release(edition, snapshot, work, progress)
+        progress(7, STEPS, _("computing the checksums"))
+        sums = checksums(work)
+        (work / CHECKSUMS).write_text(sums, encoding="utf-8", newline="\n")
+        progress(8, STEPS, _("moving the build into place"))
+        try:
+            _move_into_place(work, out_dir)
+        except OSError as problem:
+            raise BuildError(f"--out: {problem}") from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return BuildResult(
+        out_dir=out_dir,
+        pdf_pages=written.pdf_pages,
+        site_pages=written.site_pages,
+        data_files=len(written.data),
+        files=sums.count("\n") + 1,
+        seconds=time.perf_counter() - began,
+        warnings=tuple(written.content.warnings),
+    )
+
+
+def _check_buildable(edition: Edition) -> None:
+    """Refuse an edition that is not published, or a machine without the fonts."""
     if not edition.is_published:
         raise BuildError(
             _(
@@ -132,63 +169,54 @@ def build_edition(
             )
             % {"files": ", ".join(str(path) for path in missing)}
         )
-    out_dir = out_dir.absolute()
-    _check_target(out_dir)
-    progress(1, STEPS, _("checking the snapshot"))
-    try:
-        snapshot = edition.verified_snapshot()
-    except SnapshotCorruptError as problem:
-        raise BuildError(f"edition: {problem}") from None
+
+
+def _work_folder(out_dir: Path) -> Path:
+    """Return a new temporary folder beside ``out_dir`` to build in."""
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     except OSError as problem:
         raise BuildError(f"--out: {problem}") from None
-    try:
-        os.chmod(work, 0o755)
-        with PdfProcess() as pdf:
-            progress(2, STEPS, _("gathering the content"))
-            try:
-                content = gather_content(edition, snapshot)
-            except SnapshotCorruptError as problem:
-                raise BuildError(f"edition: {problem}") from None
-            progress(3, STEPS, _("laying out the document"))
-            layout = pdf.submit(
-                document_html(content), work / PDF_NAME, content.snapshot_sha256[:32]
-            )
-            progress(4, STEPS, _("writing the data release"))
-            data = write_data(edition, work / "data")
-            downloads = [
-                Download(f"downloads/{PDF_NAME}", PDF_NAME, _("The roadmap (PDF)"))
-            ]
-            downloads += [
-                Download(f"downloads/{item.name}", item.name, item.label)
-                for item in data
-            ]
-            progress(5, STEPS, _("writing the site"))
-            site_pages = write_site(content, work / "site", downloads)
-            progress(6, STEPS, _("writing the PDF"))
-            pdf_pages = layout.result()
-        (work / "site" / "downloads").mkdir()
-        for name in [PDF_NAME, *(f"data/{item.name}" for item in data)]:
-            shutil.copyfile(work / name, work / "site/downloads" / Path(name).name)
-        progress(7, STEPS, _("computing the checksums"))
-        sums = checksums(work)
-        (work / CHECKSUMS).write_text(sums, encoding="utf-8", newline="\n")
-        progress(8, STEPS, _("moving the build into place"))
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What the build wrote into its folder."""
+
+    content: EditionContent
+    data: list[DataFile]
+    pdf_pages: int
+    site_pages: int
+
+
+def _write_release(
+    edition: Edition, snapshot: dict[str, Any], work: Path, progress: Progress
+) -> _Written:
+    """Write the PDF, the data release and the site (with its downloads) to ``work``."""
+    with PdfProcess() as pdf:
+        progress(2, STEPS, _("gathering the content"))
         try:
-            _move_into_place(work, out_dir)
-        except OSError as problem:
-            raise BuildError(f"--out: {problem}") from None
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    return BuildResult(
-        out_dir=out_dir,
-        pdf_pages=pdf_pages,
-        site_pages=site_pages,
-        data_files=len(data),
-        files=sums.count("\n") + 1,
-        seconds=time.perf_counter() - began,
-        warnings=tuple(content.warnings),
-    )
+            content = gather_content(edition, snapshot)
+        except SnapshotCorruptError as problem:
+            raise BuildError(f"edition: {problem}") from None
+        progress(3, STEPS, _("laying out the document"))
+        layout = pdf.submit(
+            document_html(content), work / PDF_NAME, content.snapshot_sha256[:32]
+        )
+        progress(4, STEPS, _("writing the data release"))
+        data = write_data(edition, work / "data")
+        downloads = [
+            Download(f"downloads/{PDF_NAME}", PDF_NAME, _("The roadmap (PDF)"))
+        ]
+        downloads += [
+            Download(f"downloads/{item.name}", item.name, item.label) for item in data
+        ]
+        progress(5, STEPS, _("writing the site"))
+        site_pages = write_site(content, work / "site", downloads)
+        progress(6, STEPS, _("writing the PDF"))
+        pdf_pages = layout.result()
+    (work / "site" / "downloads").mkdir()
+    for name in [PDF_NAME, *(f"data/{item.name}" for item in data)]:
+        shutil.copyfile(work / name, work / "site/downloads" / Path(name).name)
+    return _Written(content, data, pdf_pages, site_pages)
