@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import graphlib
-from collections.abc import Iterable
 from typing import Any
+
+from django.db import models
 
 from ger.dataset.edition_checks import (
     check_errata,
@@ -61,34 +62,21 @@ def _known_names(dataset: DataSet) -> KnownNames:
     """Return the keys of each section, loaded now or stored before."""
     return KnownNames(
         agencies=_agency_names(dataset),
-        destinations=_names(
-            dataset["destinations"],
-            "slug",
-            Destination.objects.values_list("slug", flat=True),
-        ),
-        goals=_names(
-            dataset["goals"], "code", Goal.objects.values_list("code", flat=True)
-        ),
-        themes=_names(
-            dataset["themes"], "code", Theme.objects.values_list("code", flat=True)
-        ),
-        objectives=_names(
-            dataset["objectives"],
-            "code",
-            Objective.objects.values_list("code", flat=True),
-        ),
-        capabilities=_names(
-            dataset["capabilities"],
-            "code",
-            Capability.objects.values_list("code", flat=True),
-        ),
-        editions=_names(
-            dataset["editions"], "code", Edition.objects.values_list("code", flat=True)
-        ),
-        missions=_names(
-            dataset["missions"], "slug", Mission.objects.values_list("slug", flat=True)
-        ),
+        destinations=_keys(dataset, "destinations", Destination.objects),
+        goals=_keys(dataset, "goals", Goal.objects),
+        themes=_keys(dataset, "themes", Theme.objects),
+        objectives=_keys(dataset, "objectives", Objective.objects),
+        capabilities=_keys(dataset, "capabilities", Capability.objects),
+        editions=_keys(dataset, "editions", Edition.objects),
+        missions=_keys(dataset, "missions", Mission.objects),
     )
+
+
+def _keys(dataset: DataSet, section: str, stored: models.Manager[Any]) -> set[str]:
+    """Return the keys of a section's records and of the ones stored before."""
+    key = KEYS[section]
+    loaded = {record[key] for record in dataset[section] if record.get(key)}
+    return loaded | set(stored.values_list(key, flat=True))
 
 
 def _check_unique(
@@ -109,10 +97,6 @@ def _check_unique(
             )
         else:
             seen[value] = record
-
-
-def _names(records: list[dict[str, Any]], key: str, stored: Iterable[str]) -> set[str]:
-    return {record[key] for record in records if record.get(key)} | set(stored)
 
 
 def _agency_names(dataset: DataSet) -> dict[str, str]:
