@@ -23,6 +23,7 @@ from ger.editions.diff.results import (
 )
 from ger.editions.diff.windows import replan_line, replan_of
 
+# The facts compared one by one (the plan date and status have their own rules),
 # with the words a reader sees for them.
 FIELD_LABELS = {
     "name": gettext_lazy("name"),

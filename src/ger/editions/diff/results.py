@@ -16,9 +16,6 @@ BASIS_WORDS = {
     "quoted": gettext_lazy("stated in the edition"),
     "reconstructed": gettext_lazy("reconstructed from public reporting"),
 }
-
-# The facts compared one by one (the plan date and status have their own rules),
-
 CHANGE_WORDS = {
     "slip": gettext_lazy("slipped"),
     "earlier": gettext_lazy("moved earlier"),
