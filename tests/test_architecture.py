@@ -23,7 +23,6 @@ OVERSIZED_MODULES = {
     "analysis/adapters.py": 621,
     "analysis/forecast.py": 408,
     "analysis/proximity.py": 448,
-    "analysis/published.py": 445,
     "analysis/schedule.py": 443,
     "dataset/references.py": 504,
     "dataset/writing.py": 410,

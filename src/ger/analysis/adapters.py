@@ -556,7 +556,11 @@ def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord,
     found: dict[tuple[str, dt.date, Window], PlanStatementRecord] = {}
 
     def keep(
-        slug: str, source: str, known: dt.date | None, launch: tuple[Any, ...]
+        slug: str,
+        source: str,
+        known: dt.date | None,
+        launch: tuple[Any, ...],
+        closes: dt.date | None = None,
     ) -> None:
         # Two sources repeating one statement (same plan, known on the same day)
         # are one piece of evidence, not two.
@@ -564,6 +568,10 @@ def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord,
         window = window_of(*launch[:3])
         if item is None or window is None or known is None:
             return
+        if closes is not None and closes > window.end:
+            # "July to August 2020": the plan's window runs to its stated end.
+            label = f"{window.label}/{closes:%Y-%m}"
+            window = dataclasses.replace(window, end=closes, label=label)
         found.setdefault(
             (slug, known, window),
             PlanStatementRecord(slug, source, known, window, item, uncertain=launch[3]),
@@ -604,8 +612,9 @@ def plan_statements(live: Portfolio | None = None) -> tuple[PlanStatementRecord,
     dated = PlanStatement.objects.filter(launch_on__isnull=False).order_by(
         "mission__slug", "known_on", "position"
     )
-    for slug, known_on, known_precision, *launch in dated.values_list(
-        "mission__slug", "known_on", "known_precision", *LAUNCH_FIELDS
+    for slug, known_on, known_precision, closes, *launch in dated.values_list(
+        "mission__slug", "known_on", "known_precision", "window_end", *LAUNCH_FIELDS
     ):
-        keep(slug, "statement", _known_end(known_on, known_precision), tuple(launch))
+        known = _known_end(known_on, known_precision)
+        keep(slug, "statement", known, tuple(launch), closes)
     return tuple(found.values())
