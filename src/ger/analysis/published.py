@@ -147,32 +147,20 @@ class ForecastReport:
         rows = []
         validation = self.validation.as_dict()
         groups = [
-            (
-                ALL_CLASSES,
-                validation["held_out"],
-                validation["summary"],
-                validation["model_beats_both_baselines"],
-            ),
-            *(
-                (
-                    entry["class"],
-                    entry["held_out"],
-                    entry["summary"],
-                    entry["model_beats_both_baselines"],
-                )
-                for entry in validation["classes"]
-            ),
+            (ALL_CLASSES, validation),
+            *((entry["class"], entry) for entry in validation["classes"]),
         ]
-        for key, held_out, summary, beats in groups:
+        for key, group in groups:
             for method, words in methods.items():
-                found = summary[method]
+                found = group["summary"][method]
                 rows.append(
                     {
                         "class_words": class_words(key),
-                        "held_out": held_out,
+                        "held_out": group["held_out"],
+                        "missions": group["missions_held_out"],
                         "method": method,
                         "method_words": words,
-                        "beats": beats,
+                        "beats": group["model_beats_both_baselines"],
                         "coverage": found["p10_p90_coverage"],
                         "mae": found["p50_mean_absolute_error_months"],
                         "crps": found["mean_crps_months"],
