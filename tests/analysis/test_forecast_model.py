@@ -228,7 +228,7 @@ def test_a_class_that_does_not_beat_the_baselines_gets_no_forecast():
 
 @pytest.mark.django_db
 def test_plan_statements_are_read_once_each_with_their_known_since_date(seeded):
-    from ger.analysis.adapters import plan_statements
+    from ger.analysis.statements import plan_statements
     from ger.editions.models import Edition, EditionPlan
     from ger.plans.models import PlanStatement
 
@@ -301,7 +301,7 @@ def test_a_class_needs_five_missions_not_only_five_statements():
 
 @pytest.mark.django_db
 def test_a_stated_launch_window_runs_to_its_end(seeded):
-    from ger.analysis.adapters import plan_statements
+    from ger.analysis.statements import plan_statements
 
     by_key = {(s.mission, s.known_on): s for s in plan_statements()}
     # Mengtian, July 2022: "second half of 2022".
