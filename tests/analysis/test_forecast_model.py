@@ -9,20 +9,12 @@ import math
 import numpy as np
 import pytest
 
+from ger.analysis.cases import LAUNCHED, WAITING, Case
 from ger.analysis.crossval import cross_validate, summarise
-from ger.analysis.forecast import (
-    LAUNCHED,
-    WAITING,
-    Case,
-    Distribution,
-    FitError,
-    crps,
-    fit,
-    growth_forecast,
-    plan_forecast,
-)
+from ger.analysis.forecast import FitError, fit, growth_forecast
 from ger.analysis.model import Portfolio, Window
 from ger.analysis.published import NOT_BETTER, RELIABLE, publish
+from ger.analysis.scoring import Distribution, crps, plan_forecast
 from tests.analysis.builders import item
 
 TODAY = dt.date(2026, 12, 1)

@@ -32,19 +32,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ger.analysis.forecast import (
-    LAUNCHED,
-    Case,
-    Distribution,
-    FitError,
-    crps,
-    fit,
-    growth_forecast,
-    median_slip,
-    plan_forecast,
-)
+from ger.analysis.cases import LAUNCHED, Case
+from ger.analysis.forecast import FitError, fit, growth_forecast
 from ger.analysis.months import month_label
 from ger.analysis.results import Table
+from ger.analysis.scoring import Distribution, crps, median_slip, plan_forecast
 
 # Fixed before any result was seen.
 MIN_SCORED = 5

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ger.analysis.forecast import LAUNCHED, WAITING, Case
+from ger.analysis.cases import LAUNCHED, WAITING, Case
 
 ALL_CLASSES = "all"
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ger.analysis.cases import Case
 from ger.analysis.crossval import CrossValidation
 from ger.analysis.evidence import (
     ALL_CLASSES,
@@ -28,11 +29,7 @@ from ger.analysis.evidence import (
     comparable_words,
     evidence,
 )
-from ger.analysis.forecast import (
-    Case,
-    GrowthModel,
-    growth_forecast,
-)
+from ger.analysis.forecast import GrowthModel, growth_forecast
 from ger.analysis.model import PlanItem, Portfolio
 from ger.analysis.months import date_from_month_number, month_label, month_number
 from ger.analysis.results import Table

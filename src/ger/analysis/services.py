@@ -29,9 +29,10 @@ from django.utils.translation import gettext as _
 
 from ger.analysis.adapters import edition_identity, live_portfolio, portfolio_for
 from ger.analysis.backtest import BacktestReport, backtest
+from ger.analysis.cases import Case, cases
 from ger.analysis.coverage import CoverageReport, objective_coverage
 from ger.analysis.crossval import CrossValidation, cross_validate, fit_or_none
-from ger.analysis.forecast import Case, GrowthModel, cases
+from ger.analysis.forecast import GrowthModel
 from ger.analysis.model import Portfolio
 from ger.analysis.montecarlo import RiskReport, forecast_risk
 from ger.analysis.outlook import MissionOutlook, OutlookBasis, outlook_basis
