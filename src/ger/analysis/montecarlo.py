@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ger.analysis.critical_path import resolve_milestone
 from ger.analysis.model import Portfolio
 from ger.analysis.months import month_label, month_number
 from ger.analysis.normal import log_normal_sf, normal_ppf
@@ -26,7 +27,6 @@ from ger.analysis.schedule import (
     NO_DATE,
     ScheduleGraph,
     build_graph,
-    resolve_milestone,
 )
 
 QUANTILES = (0.1, 0.5, 0.8, 0.9)
