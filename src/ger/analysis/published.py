@@ -12,6 +12,7 @@ seen among them; a quantile beyond it reads "later than" that year.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -248,23 +249,12 @@ def publish(
         )
         rows.append(_row(item, class_key, stated, found, model, reliable, now))
     by_slug = {row.slug: row for row in rows}
-    milestones = []
     candidates = [by_slug[slug] for slug in milestone_slugs if slug in by_slug]
+    milestones = []
     if candidates:
         first = min(candidates, key=lambda row: _plan_end(portfolio, row.slug))
-        milestones.append(
-            PublishedForecast(
-                slug=FIRST_CREWED_LANDING,
-                name=first.name,
-                class_key=first.class_key,
-                planned=first.planned,
-                verdict=first.verdict,
-                evidence=first.evidence,
-                stated_on=first.stated_on,
-                quantiles=first.quantiles,
-                cap=first.cap,
-            )
-        )
+        # The milestone is the first of them, under the milestone's own name.
+        milestones.append(dataclasses.replace(first, slug=FIRST_CREWED_LANDING))
     return ForecastReport(
         source=portfolio.describe(),
         model=model,
