@@ -133,21 +133,21 @@ def crossval_table(validation: dict[str, Any], results: str) -> str:
         + ", ".join(f"{n} {why}" for why, n in validation["not_scored"].items())
         + ").",
         "",
-        "| class | held out | method | within P10-P90 | P50 mean error | "
+        "| class | held out (missions) | method | within P10-P90 | P50 mean error | "
         "P50 mean abs. error | mean CRPS (months) | model beats both |",
         "|---|---:|---|---:|---:|---:|---:|---|",
     ]
     groups = [
         (
             "all",
-            validation["held_out"],
+            f"{validation['held_out']} ({validation['missions_held_out']})",
             validation["summary"],
             validation["model_beats_both_baselines"],
         ),
         *(
             (
                 entry["class"],
-                entry["held_out"],
+                f"{entry['held_out']} ({entry['missions_held_out']})",
                 entry["summary"],
                 entry["model_beats_both_baselines"],
             )

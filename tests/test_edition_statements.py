@@ -269,6 +269,12 @@ def test_a_mission_s_history_shows_when_and_from_where_each_statement_arrived(
 
 
 def test_the_mission_page_reads_each_statement_in_words(client, seeded):
+    from ger.registry.services import create_account
+
+    # The load's record, field by field, is for editors: readers see that the
+    # mission was first recorded, and the editions' statements in their own table.
+    create_account("chair@isecg.test", "secretariat", None, "a long passphrase 1")
+    client.login(username="chair@isecg.test", password="a long passphrase 1")
     page = client.get("/missions/artemis-iii/").content.decode()
     assert "as stated in GER-SUPP-2020-E1" in page
     assert (

@@ -7,12 +7,8 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from ger.analysis.adapters import (
-    edition_portfolio,
-    find_edition,
-    live_portfolio,
-    plan_history,
-)
+from ger.analysis.adapters import edition_portfolio, find_edition, live_portfolio
+from ger.analysis.statements import plan_history
 from ger.editions.models import Edition, EditionPlan
 from ger.plans.models import Dependency, Mission
 

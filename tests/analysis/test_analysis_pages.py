@@ -85,8 +85,10 @@ def test_the_forecast_page_shows_how_the_model_fared_and_withholds_the_rest(
     report = response.context["result"]
     assert "How the model fared" in body
     assert "plan plus median slip" in body
-    held = report.validation.as_dict()["held_out"]
-    assert f'<td class="number" rowspan="3">{held}</td>' in body
+    validation = report.validation.as_dict()
+    held, missions = validation["held_out"], validation["missions_held_out"]
+    assert f'<td class="number" rowspan="3">{held} ({missions})</td>' in body
+    assert "of at least 5 different missions" in body
     withheld = [row for row in report.missions if not row.reliable]
     assert withheld
     assert body.count("No reliable forecast") >= len(withheld)

@@ -114,6 +114,7 @@ def test_risk_states_its_calibration_and_is_reproducible(seeded):
         classes[key]["samples"] for key in ("crewed", "lander", "orbiter")
     )
     table = analyze("risk", "--seed", "3", "--trials", "2000")
+    assert "not a published forecast" in table
     assert "samples (" in table
     assert "uses all" in table
 

@@ -9,20 +9,12 @@ import math
 import numpy as np
 import pytest
 
+from ger.analysis.cases import LAUNCHED, WAITING, Case
 from ger.analysis.crossval import cross_validate, summarise
-from ger.analysis.forecast import (
-    LAUNCHED,
-    WAITING,
-    Case,
-    Distribution,
-    FitError,
-    crps,
-    fit,
-    growth_forecast,
-    plan_forecast,
-)
+from ger.analysis.forecast import FitError, fit, growth_forecast
 from ger.analysis.model import Portfolio, Window
 from ger.analysis.published import NOT_BETTER, RELIABLE, publish
+from ger.analysis.scoring import Distribution, crps, plan_forecast
 from tests.analysis.builders import item
 
 TODAY = dt.date(2026, 12, 1)
@@ -228,7 +220,7 @@ def test_a_class_that_does_not_beat_the_baselines_gets_no_forecast():
 
 @pytest.mark.django_db
 def test_plan_statements_are_read_once_each_with_their_known_since_date(seeded):
-    from ger.analysis.adapters import plan_statements
+    from ger.analysis.statements import plan_statements
     from ger.editions.models import Edition, EditionPlan
     from ger.plans.models import PlanStatement
 
@@ -272,3 +264,60 @@ def test_no_published_forecast_reaches_past_its_evidence_and_each_names_its_case
         assert row.cap is not None
         for part, value in zip(row.range.values(), row.quantiles, strict=True):
             assert (part["date"] is None) == (value > row.cap)
+
+
+def test_a_class_needs_five_missions_not_only_five_statements():
+    # Three statements each of two missions beat the baselines on every score...
+    found = [*synthetic()]
+    few = [
+        case(f"pair-{n}", "crewed/first", 3.0, horizon=24.0, known=2015 * 12.0 + k)
+        for n in range(2)
+        for k in range(3)
+    ]
+    validation = cross_validate([*found, *few], TODAY)
+    scored = validation.by_class()["crewed/first"]
+    assert len(scored) == 6
+    assert len({entry.case.mission for entry in scored}) == 2
+    scores = summarise(scored)
+    model = scores["model"]["mean_crps_months"]
+    assert model < scores["plan"]["mean_crps_months"]
+    assert model < scores["plan_plus_median_slip"]["mean_crps_months"]
+    # ...but two missions are two tests: no forecast for the class.
+    assert "crewed/first" not in validation.reliable_classes()
+    listed = validation.as_dict()
+    assert listed["minimum_missions_per_class"] == 5
+    crewed = next(c for c in listed["classes"] if c["class"] == "crewed/first")
+    assert crewed["missions_held_out"] == 2
+    assert crewed["model_beats_both_baselines"] is False
+
+
+@pytest.mark.django_db
+def test_a_stated_launch_window_runs_to_its_end(seeded):
+    from ger.analysis.statements import plan_statements
+
+    by_key = {(s.mission, s.known_on): s for s in plan_statements()}
+    # Mengtian, July 2022: "second half of 2022".
+    mengtian = by_key[("mengtian", dt.date(2022, 7, 31))]
+    assert (mengtian.planned.start, mengtian.planned.end) == (
+        dt.date(2022, 7, 1),
+        dt.date(2022, 12, 31),
+    )
+    assert mengtian.planned.label == "2022-07/2022-12"
+
+
+@pytest.mark.django_db
+def test_the_backtest_scores_every_method_on_at_least_forty_held_out_plans(seeded):
+    from ger.analysis import services
+
+    report = services.forecasts()
+    data = report.validation.as_dict()
+    assert data["held_out"] >= 40
+    assert data["missions_held_out"] >= 20
+    for method in ("model", "plan", "plan_plus_median_slip"):
+        scores = data["summary"][method]
+        assert 0 <= scores["p10_p90_coverage"] <= 1
+        assert scores["p50_mean_absolute_error_months"] >= 0
+        assert scores["mean_crps_months"] > 0
+    # Where the model earned no class, nothing is forecast.
+    if not report.reliable_classes:
+        assert not any(row.reliable for row in report.missions)

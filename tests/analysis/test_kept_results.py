@@ -11,7 +11,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from ger.analysis import services
-from ger.analysis.adapters import live_portfolio, plan_history
+from ger.analysis.adapters import live_portfolio
 from ger.analysis.coverage import objective_coverage
 from ger.analysis.montecarlo import forecast_risk
 from ger.analysis.partnerships import partnership_opportunities
@@ -19,6 +19,7 @@ from ger.analysis.proximity import landing_site_proximity
 from ger.analysis.risk import calibrate
 from ger.analysis.schedule import FIRST_CREWED_LANDING
 from ger.analysis.schedule_reports import schedule_report, what_if
+from ger.analysis.statements import plan_history
 from ger.editions.models import Edition
 from ger.plans.models import Mission
 

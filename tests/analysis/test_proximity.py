@@ -8,12 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from ger.analysis.proximity import (
-    MOON_RADIUS_KM,
-    close_pairs,
-    great_circle_km,
-    landing_site_proximity,
-)
+from ger.analysis.proximity import landing_site_proximity
+from ger.analysis.site_search import MOON_RADIUS_KM, close_pairs, great_circle_km
 from tests.analysis.builders import item, portfolio
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from ger.analysis.critical_path import critical_chain, float_to
 from ger.analysis.months import month_label
 from ger.analysis.schedule import (
     CycleError,
     ScheduleError,
     build_graph,
-    critical_chain,
-    float_to,
     propagate_slip,
 )
 from ger.analysis.schedule_reports import parse_moves, schedule_report, what_if

@@ -109,3 +109,18 @@ def test_makemessages_would_add_or_drop_no_message(tmp_path, settings, monkeypat
         assert sorted(committed - current, key=str) == [], (
             f"{language}: the catalogue holds strings the code no longer has; {UPDATE}"
         )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_plural_has_each_form_its_language_counts(language):
+    """A plural with fewer forms than the header's nplurals falls back to English."""
+    header = next(e for e in read_po(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    count = int(header.strings[0].split("nplurals=")[1].split(";")[0])
+    short = [
+        entry.msgid
+        for entry in messages(language)
+        if entry.plural is not None
+        and sorted(index for index, text in entry.strings.items() if text)
+        != list(range(count))
+    ]
+    assert short == [], f"{language}: plurals without all {count} forms"

@@ -178,3 +178,23 @@ def test_the_document_and_its_site_show_no_editor_note(built, seeded):
             link for link in LINK.findall(html.unescape(content)) if link not in allowed
         ]
         assert not links, (page.name, links[:3])
+
+
+def test_a_reader_sees_that_a_mission_was_recorded_not_how_it_was_loaded(
+    client, seeded
+):
+    from ger.registry.services import create_account
+
+    url = Mission.objects.get(slug="artemis-iv").get_absolute_url()
+    page = client.get(url).content.decode()
+    history = page[page.index('id="history"') :]
+    assert "First recorded in GER" in history
+    assert "loaded from" not in history
+    assert "missions_leo.yaml" not in history
+    # The editor sees the load and every field it set.
+    create_account("chair@isecg.test", "secretariat", None, "a long passphrase 1")
+    client.login(username="chair@isecg.test", password="a long passphrase 1")
+    page = client.get(url).content.decode()
+    history = page[page.index('id="history"') :]
+    assert "First recorded in GER" not in history
+    assert "loaded from" in history

@@ -180,47 +180,45 @@ def backtest(
     )
     forecast = forecast_risk(portfolio, calibration, trials, seed, milestones=())
     ends = {record.item.slug: record.window.end_month for record in plans}
-    today = month_number(history.as_of)
     truth = {item.slug: item for item in history.fleet}
-    scores = []
-    for row in forecast.missions:
-        if row.launched or row.p_by_plan is None:
-            continue
-        p10, p50, p80, p90 = row.quantiles
-        item = truth[row.slug]
-        actual: float | None = None
-        if item.is_cancelled:
-            outcome, within_p80, within = "cancelled", None, None
-        elif item.launched is not None:
-            actual = (item.launched.start_month + item.launched.end_month) / 2
-            outcome, within_p80, within = (
-                "launched",
-                actual <= p80,
-                p10 <= actual <= p90,
-            )
-        elif item.has_flown:
-            outcome, within_p80, within = "undated", None, None
-        else:
-            # Not launched yet: a miss is already certain once today passes P80/P90.
-            outcome = "waiting"
-            within_p80 = False if today > p80 else None
-            within = False if today > p90 else None
-        scores.append(
-            Score(
-                slug=row.slug,
-                planned=row.window,
-                p10=p10,
-                p50=p50,
-                p80=p80,
-                p90=p90,
-                plan_end=ends[row.slug],
-                outcome=outcome,
-                actual=actual,
-                within_p80=within_p80,
-                within_interval=within,
-            )
-        )
-    return dataclasses.replace(report, calibration=calibration, scores=tuple(scores))
+    today = month_number(history.as_of)
+    scores = tuple(
+        _score(row, truth[row.slug], ends[row.slug], today)
+        for row in forecast.missions
+        if not row.launched and row.p_by_plan is not None
+    )
+    return dataclasses.replace(report, calibration=calibration, scores=scores)
+
+
+def _score(row: Any, item: PlanItem, plan_end: float, today: float) -> Score:
+    """Return how one forecast fared against what became of the mission."""
+    p10, p50, p80, p90 = row.quantiles
+    actual: float | None = None
+    if item.is_cancelled:
+        outcome, within_p80, within = "cancelled", None, None
+    elif item.launched is not None:
+        actual = (item.launched.start_month + item.launched.end_month) / 2
+        outcome, within_p80, within = "launched", actual <= p80, p10 <= actual <= p90
+    elif item.has_flown:
+        outcome, within_p80, within = "undated", None, None
+    else:
+        # Not launched yet: a miss is already certain once today passes P80/P90.
+        outcome = "waiting"
+        within_p80 = False if today > p80 else None
+        within = False if today > p90 else None
+    return Score(
+        slug=row.slug,
+        planned=row.window,
+        p10=p10,
+        p50=p50,
+        p80=p80,
+        p90=p90,
+        plan_end=plan_end,
+        outcome=outcome,
+        actual=actual,
+        within_p80=within_p80,
+        within_interval=within,
+    )
 
 
 def _as_then(item: PlanItem, window: Window, cutoff: dt.date) -> PlanItem:

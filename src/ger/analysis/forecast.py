@@ -30,23 +30,20 @@ Only NumPy is used: the normal tail and quantile functions are in ``normal.py``.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ger.analysis.model import Dependency, PlanItem, PlanStatementRecord, Window
-from ger.analysis.months import month_number
-from ger.analysis.normal import log_normal_sf, normal_ppf
-from ger.analysis.risk import Novelty, vehicle_class
+from ger.analysis.cases import LAUNCHED, WAITING, Case
+from ger.analysis.normal import log_normal_sf
+from ger.analysis.scoring import Distribution
 
 # Fixed before any result was seen; never tuned on one.
-MIN_HORIZON_MONTHS = 1.0
 MIN_SIGMA = 0.05
 EM_ROUNDS = 60
 CLASSES = tuple(
@@ -54,115 +51,10 @@ CLASSES = tuple(
     for vehicle in ("crewed", "lander", "orbiter")
     for novelty in ("first", "repeat")
 )
-LAUNCHED, WAITING, CANCELLED, UNDATED, STATED_LATE = (
-    "launched",
-    "waiting",
-    "cancelled",
-    "undated",
-    "stated after launch",
-)
-
-
-@dataclass(frozen=True)
-class Case:
-    """One statement as the model reads it: class, horizon and outcome in months."""
-
-    mission: str
-    source: str
-    class_key: str
-    known: float  # month number the statement was known by
-    start: float  # month number the planned window opens (the statement day if NLT)
-    end: float  # month number the planned window closes
-    outcome: str
-    actual: float | None  # the launch month number, for a launched mission
-    elapsed: float | None  # months from the statement to the day of the data
-
-    @property
-    def horizon(self) -> float:
-        return max(self.end - self.known, MIN_HORIZON_MONTHS)
-
-    @property
-    def informative(self) -> bool:
-        """Return whether the case holds evidence: a launch, or an overdue wait."""
-        if self.outcome == LAUNCHED:
-            return True
-        return (
-            self.outcome == WAITING
-            and self.elapsed is not None
-            and self.known + self.elapsed > self.end
-        )
-
-    @property
-    def log_growth(self) -> float:
-        """Return log growth (launched) or its lower bound (waiting)."""
-        taken = (self.actual - self.known) if self.actual is not None else self.elapsed
-        assert taken is not None
-        return math.log(max(taken, 1e-3) / self.horizon)
-
-    @property
-    def slip(self) -> float:
-        """Return months after the window's end (its lower bound while waiting)."""
-        if self.actual is not None:
-            return self.actual - self.end
-        assert self.elapsed is not None
-        return self.known + self.elapsed - self.end
-
-
-def launch_month(window: Window) -> float:
-    """Return a launch's month number: the middle of its recorded period."""
-    return (window.start_month + window.end_month) / 2
-
-
-def cases(
-    statements: Iterable[PlanStatementRecord],
-    fleet: Iterable[PlanItem],
-    links: Iterable[Dependency],
-    as_of: dt.date,
-) -> list[Case]:
-    """Return every statement as a case, with its outcome as known on ``as_of``."""
-    novelty = Novelty(fleet, links)
-    now = month_number(as_of)
-    found = []
-    for statement in statements:
-        item = statement.item
-        known = month_number(statement.known_on + dt.timedelta(days=1))
-        window = statement.planned
-        start = known if window.open_start else max(window.start_month, known)
-        actual = None
-        if item.is_cancelled:
-            outcome = CANCELLED
-        elif item.launched is not None:
-            actual = launch_month(item.launched)
-            outcome = LAUNCHED if actual > known else STATED_LATE
-        elif item.has_flown:
-            outcome = UNDATED
-        else:
-            outcome = WAITING
-        found.append(
-            Case(
-                mission=statement.mission,
-                source=statement.source,
-                class_key=(
-                    f"{vehicle_class(item)}/{novelty.of(item, statement.known_on)}"
-                ),
-                known=known,
-                start=min(start, window.end_month),
-                end=window.end_month,
-                outcome=outcome,
-                actual=actual,
-                elapsed=now - known if outcome == WAITING and now > known else None,
-            )
-        )
-    return found
 
 
 def _phi(z: NDArray[np.float64]) -> NDArray[np.float64]:
     result: NDArray[np.float64] = np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
-    return result
-
-
-def _cdf(z: NDArray[np.float64]) -> NDArray[np.float64]:
-    result: NDArray[np.float64] = 1.0 - np.exp(log_normal_sf(z))
     return result
 
 
@@ -251,43 +143,112 @@ def fit(found: Sequence[Case]) -> GrowthModel:
     if sum(1 for case in used if case.outcome == LAUNCHED) < 2:
         raise FitError("fewer than two launched statements to fit on")
     keys = sorted({case.class_key for case in used})
-    group = np.array([keys.index(case.class_key) for case in used])
-    value = np.array([case.log_growth for case in used])
-    censored = np.array([case.outcome == WAITING for case in used])
     x = np.log(np.array([case.horizon for case in used]))
     x_mean = float(x.mean())
-    x = x - x_mean
-    count = np.bincount(group, minlength=len(keys)).astype(float)
-    effect = np.full(len(keys), float(value.mean()))
-    slope, sigma = 0.0, max(float(value.std()), 0.5)
-    overall, tau2, overall_variance = float(value.mean()), 0.0, 0.0
-    own = effect.copy()
-    se2 = np.ones(len(keys))
+    estimate = _estimate(
+        np.array([keys.index(case.class_key) for case in used]),
+        np.array([case.log_growth for case in used]),
+        np.array([case.outcome == WAITING for case in used]),
+        x - x_mean,
+        len(keys),
+    )
+    return GrowthModel(
+        classes=_class_effects(used, keys, estimate),
+        slope=estimate.slope,
+        mean_log_horizon=x_mean,
+        sigma=estimate.sigma,
+        overall=estimate.overall,
+        between_variance=estimate.tau2,
+        overall_variance=estimate.overall_variance,
+        cases=len(used),
+        excluded=dict(excluded),
+    )
+
+
+@dataclass
+class _Estimate:
+    """The state of the expectation-maximisation: one value per class, and shared."""
+
+    effect: NDArray[np.float64]
+    own: NDArray[np.float64]
+    se2: NDArray[np.float64]
+    slope: float
+    sigma: float
+    overall: float
+    tau2: float = 0.0
+    overall_variance: float = 0.0
+
+    @property
+    def shrink(self) -> NDArray[np.float64]:
+        """Return how far each class's effect is pulled to the overall mean."""
+        result: NDArray[np.float64] = self.se2 / (self.se2 + self.tau2)
+        return result
+
+
+def _filled(
+    value: NDArray[np.float64],
+    censored: NDArray[np.bool_],
+    mean: NDArray[np.float64],
+    sigma: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return the values with each lower bound replaced by its expectation above it,
+    and the variance that replacement adds (Tobin's censored regression)."""
+    filled, extra = value.copy(), np.zeros_like(value)
+    if censored.any():
+        z = (value[censored] - mean[censored]) / sigma
+        hazard = _phi(z) / np.maximum(np.exp(log_normal_sf(z)), 1e-300)
+        filled[censored] = mean[censored] + sigma * hazard
+        extra[censored] = sigma**2 * np.maximum(1 + z * hazard - hazard**2, 0.0)
+    return filled, extra
+
+
+def _estimate(
+    group: NDArray[np.int_],
+    value: NDArray[np.float64],
+    censored: NDArray[np.bool_],
+    x: NDArray[np.float64],
+    classes: int,
+) -> _Estimate:
+    """Return the class effects, horizon slope and spread after ``EM_ROUNDS``."""
+    count = np.bincount(group, minlength=classes).astype(float)
+    start = np.full(classes, float(value.mean()))
+    state = _Estimate(
+        effect=start,
+        own=start.copy(),
+        se2=np.ones(classes),
+        slope=0.0,
+        sigma=max(float(value.std()), 0.5),
+        overall=float(value.mean()),
+    )
     for _round in range(EM_ROUNDS):
-        mean = effect[group] + slope * x
-        filled, extra = value.copy(), np.zeros_like(value)
-        if censored.any():
-            z = (value[censored] - mean[censored]) / sigma
-            hazard = _phi(z) / np.maximum(np.exp(log_normal_sf(z)), 1e-300)
-            filled[censored] = mean[censored] + sigma * hazard
-            extra[censored] = sigma**2 * np.maximum(1 + z * hazard - hazard**2, 0.0)
-        residual = filled - effect[group]
+        mean = state.effect[group] + state.slope * x
+        filled, extra = _filled(value, censored, mean, state.sigma)
+        residual = filled - state.effect[group]
         # The horizon slope within classes, once at least six cases spread it.
         if len(x) >= 6 and float((x**2).sum()) > 1e-9:
-            centred = x - (np.bincount(group, x, len(keys)) / count)[group]
-            slope = float((centred * residual).sum() / (centred**2).sum())
-        adjusted = filled - slope * x
-        own = np.bincount(group, adjusted, len(keys)) / count
-        spread = adjusted - own[group]
-        sigma = max(
+            centred = x - (np.bincount(group, x, classes) / count)[group]
+            state.slope = float((centred * residual).sum() / (centred**2).sum())
+        adjusted = filled - state.slope * x
+        state.own = np.bincount(group, adjusted, classes) / count
+        spread = adjusted - state.own[group]
+        state.sigma = max(
             math.sqrt(float(((spread**2).sum() + extra.sum()) / len(value))), MIN_SIGMA
         )
-        se2 = sigma**2 / count
-        overall, tau2, overall_variance = _random_effects(own, se2)
-        shrink = se2 / (se2 + tau2)
-        effect = shrink * overall + (1 - shrink) * own
-    shrink = se2 / (se2 + tau2)
-    variance = (1 - shrink) * se2 + shrink**2 * overall_variance
+        state.se2 = state.sigma**2 / count
+        state.overall, state.tau2, state.overall_variance = _random_effects(
+            state.own, state.se2
+        )
+        shrink = state.shrink
+        state.effect = shrink * state.overall + (1 - shrink) * state.own
+    return state
+
+
+def _class_effects(
+    used: Sequence[Case], keys: Sequence[str], estimate: _Estimate
+) -> dict[str, ClassEffect]:
+    """Return each class's own mean, pooled effect, its variance and its cases."""
+    shrink = estimate.shrink
+    variance = (1 - shrink) * estimate.se2 + shrink**2 * estimate.overall_variance
     classes = {}
     for index, key in enumerate(keys):
         members = [case for case in used if case.class_key == key]
@@ -298,23 +259,13 @@ def fit(found: Sequence[Case]) -> GrowthModel:
             launched=outcomes[LAUNCHED],
             waiting=outcomes[WAITING],
             missions=len({case.mission for case in members}),
-            own_mean=float(own[index]),
-            effect=float(effect[index]),
+            own_mean=float(estimate.own[index]),
+            effect=float(estimate.effect[index]),
             variance=float(variance[index]),
             weight_own=float(1 - shrink[index]),
             largest_slip=max(case.slip for case in members),
         )
-    return GrowthModel(
-        classes=classes,
-        slope=slope,
-        mean_log_horizon=x_mean,
-        sigma=sigma,
-        overall=overall,
-        between_variance=tau2,
-        overall_variance=overall_variance,
-        cases=len(used),
-        excluded=dict(excluded),
-    )
+    return classes
 
 
 def _random_effects(
@@ -332,44 +283,6 @@ def _random_effects(
     return float((total * means).sum() / total.sum()), tau2, float(1 / total.sum())
 
 
-# The quantile levels the scores integrate over (midpoints of 200 equal slices).
-LEVELS = (np.arange(200) + 0.5) / 200
-
-
-@dataclass(frozen=True)
-class Distribution:
-    """A launch-date forecast as a quantile function over month numbers."""
-
-    kind: str
-    known: float
-    horizon: float
-    mean: float = 0.0
-    sigma: float = 0.0
-    start: float = 0.0
-    end: float = 0.0
-    after: float = -math.inf
-
-    def quantiles(self, levels: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Return the month numbers at the given probability levels."""
-        levels = np.asarray(levels, dtype=float)
-        if self.kind == "growth":
-            floor = 0.0
-            if self.after > self.known:
-                bound = math.log((self.after - self.known) / self.horizon)
-                floor = float(_cdf(np.array([(bound - self.mean) / self.sigma]))[0])
-            z = normal_ppf(floor + levels * (1 - floor))
-            result: NDArray[np.float64] = self.known + self.horizon * np.exp(
-                self.mean + self.sigma * z
-            )
-            return result
-        start = max(self.start, min(self.after, self.end))
-        uniform: NDArray[np.float64] = start + levels * (self.end - start)
-        return uniform
-
-    def quantile(self, level: float) -> float:
-        return float(self.quantiles(np.array([level]))[0])
-
-
 def growth_forecast(
     model: GrowthModel, case: Case, after: float = -math.inf
 ) -> Distribution:
@@ -378,31 +291,3 @@ def growth_forecast(
     return Distribution(
         "growth", case.known, case.horizon, mean=mean, sigma=sigma, after=after
     )
-
-
-def plan_forecast(case: Case, shift: float = 0.0) -> Distribution:
-    """Return the plan as stated (uniform over its window), moved by ``shift``."""
-    return Distribution(
-        "plan", case.known, case.horizon, start=case.start + shift, end=case.end + shift
-    )
-
-
-def crps(distribution: Distribution, outcome: float) -> float:
-    """Return the continuous ranked probability score in months (lower is better).
-
-    Twice the mean quantile (pinball) loss over 200 levels: exact for a point, and
-    within a fraction of a percent for the uniform and log-normal forecasts here.
-    """
-    values = distribution.quantiles(LEVELS)
-    below = (outcome < values).astype(float)
-    return float(2 * np.mean((below - LEVELS) * (values - outcome)))
-
-
-def median_slip(found: Iterable[Case]) -> float:
-    """Return the median months after the window's end among informative cases.
-
-    A mission still waiting counts at the time it has waited so far (a lower bound),
-    so the median errs on the early side when many are still waiting.
-    """
-    slips = [case.slip for case in found if case.informative]
-    return float(np.median(slips)) if slips else 0.0

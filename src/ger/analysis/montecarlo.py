@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ger.analysis.critical_path import resolve_milestone
 from ger.analysis.model import Portfolio
 from ger.analysis.months import month_label, month_number
 from ger.analysis.normal import log_normal_sf, normal_ppf
@@ -26,7 +27,6 @@ from ger.analysis.schedule import (
     NO_DATE,
     ScheduleGraph,
     build_graph,
-    resolve_milestone,
 )
 
 QUANTILES = (0.1, 0.5, 0.8, 0.9)
@@ -226,44 +226,20 @@ def forecast_risk(
     trials run are ``trials`` or fewer, down to ``MIN_TRIALS``: see ``TRIAL_CELLS``.
     """
     graph = build_graph(portfolio) if graph is None else graph
-    novelty = Novelty(portfolio.items, portfolio.dependencies)
     count = len(graph.items)
     requested = trials
     trials = max(MIN_TRIALS, min(trials, TRIAL_CELLS // max(count, 1)))
-    on_time, mu, sigma = np.zeros(count), np.zeros(count), np.ones(count)
-    classes: list[tuple[str, str]] = []
-    for node, item in enumerate(graph.items):
-        key = f"{vehicle_class(item)}/{novelty.of(item, portfolio.as_of)}"
-        entry = calibration.for_class(*key.split("/"))
-        on_time[node], mu[node], sigma[node] = (
-            entry.fit.on_time,
-            entry.fit.mu,
-            entry.fit.sigma,
-        )
-        classes.append((key, entry.uses))
+    on_time, mu, sigma, classes = _class_fits(graph, portfolio, calibration)
     now = month_number(portfolio.as_of)
     launches = simulate(graph, on_time, mu, sigma, trials, seed, now)
     reachable = np.flatnonzero(launches[:, 0] != NO_DATE)
     values = np.quantile(launches[reachable], QUANTILES, axis=1).T
     ends = np.asarray(graph.end, dtype=np.float32)
     on_plan = (launches[reachable] <= ends[reachable][:, None]).mean(axis=1)
-    rows = []
-    for position, found in enumerate(reachable.tolist()):
-        node = int(found)
-        item = graph.items[node]
-        planned = graph.start[node] != NO_DATE and not graph.fixed[node]
-        rows.append(
-            Forecast(
-                slug=item.slug,
-                name=item.name,
-                class_key=classes[node][0],
-                uses=classes[node][1],
-                window=item.window.label if item.window else "",
-                launched=graph.fixed[node],
-                quantiles=_four(values[position]),
-                p_by_plan=float(on_plan[position]) if planned else None,
-            )
-        )
+    rows = [
+        _row(graph, int(node), classes[int(node)], values[position], on_plan[position])
+        for position, node in enumerate(reachable.tolist())
+    ]
     return RiskReport(
         source=portfolio.describe(),
         calibration=calibration,
@@ -277,6 +253,47 @@ def forecast_risk(
         ),
         left_out=count - len(reachable),
         trials_requested=requested,
+    )
+
+
+def _class_fits(
+    graph: ScheduleGraph, portfolio: Portfolio, calibration: Calibration
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], list[tuple[str, str]]]:
+    """Return each mission's on-time share, slip fit and class (with what it uses)."""
+    novelty = Novelty(portfolio.items, portfolio.dependencies)
+    count = len(graph.items)
+    on_time, mu, sigma = np.zeros(count), np.zeros(count), np.ones(count)
+    classes: list[tuple[str, str]] = []
+    for node, item in enumerate(graph.items):
+        key = f"{vehicle_class(item)}/{novelty.of(item, portfolio.as_of)}"
+        entry = calibration.for_class(*key.split("/"))
+        on_time[node], mu[node], sigma[node] = (
+            entry.fit.on_time,
+            entry.fit.mu,
+            entry.fit.sigma,
+        )
+        classes.append((key, entry.uses))
+    return on_time, mu, sigma, classes
+
+
+def _row(
+    graph: ScheduleGraph,
+    node: int,
+    found_class: tuple[str, str],
+    values: NDArray[Any],
+    on_plan: float,
+) -> Forecast:
+    item = graph.items[node]
+    planned = graph.start[node] != NO_DATE and not graph.fixed[node]
+    return Forecast(
+        slug=item.slug,
+        name=item.name,
+        class_key=found_class[0],
+        uses=found_class[1],
+        window=item.window.label if item.window else "",
+        launched=graph.fixed[node],
+        quantiles=_four(values),
+        p_by_plan=float(on_plan) if planned else None,
     )
 
 

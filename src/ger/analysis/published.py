@@ -12,6 +12,7 @@ seen among them; a quantile beyond it reads "later than" that year.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -19,16 +20,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from ger.analysis.cases import Case
 from ger.analysis.crossval import CrossValidation
-from ger.analysis.forecast import (
-    LAUNCHED,
-    WAITING,
-    Case,
-    GrowthModel,
-    growth_forecast,
+from ger.analysis.evidence import (
+    ALL_CLASSES,
+    Evidence,
+    class_words,
+    comparable_words,
+    evidence,
 )
+from ger.analysis.forecast import GrowthModel, growth_forecast
 from ger.analysis.model import PlanItem, Portfolio
 from ger.analysis.months import date_from_month_number, month_label, month_number
 from ger.analysis.results import Table
@@ -42,64 +44,6 @@ NO_STATEMENT = "no dated statement of the current plan"
 NOT_BETTER = "model does not beat the baselines for this class"
 NO_MODEL = "too few statements to fit the model"
 NO_CASES = "no comparable statement"
-ALL_CLASSES = "all"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The comparable statements and the slips they show.
-
-    ``scope`` is the class they share: the mission's own class, or, when it has no
-    informative statement, its vehicle (crewed, lander, orbiter), else every class.
-    """
-
-    scope: str
-    statements: int
-    missions: int
-    launched: int
-    waiting: int
-    earliest_slip: float | None  # months after the window's end (negative: early)
-    latest_slip: float | None  # largest slip seen, launched or waiting so far
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "scope": self.scope,
-            "statements": self.statements,
-            "missions": self.missions,
-            "launched": self.launched,
-            "still_waiting": self.waiting,
-            "slip_months_from": None
-            if self.earliest_slip is None
-            else round(self.earliest_slip),
-            "slip_months_to": None
-            if self.latest_slip is None
-            else round(self.latest_slip),
-        }
-
-
-def evidence(found: Sequence[Case], class_key: str) -> Evidence:
-    """Return what the informative statements of a class (or a broader one) show."""
-    informative = [case for case in found if case.informative]
-    vehicle = class_key.split("/")[0]
-    scope, members = ALL_CLASSES, informative
-    own = [case for case in informative if case.class_key == class_key]
-    same_vehicle = [
-        case for case in informative if case.class_key.split("/")[0] == vehicle
-    ]
-    if own:
-        scope, members = class_key, own
-    elif same_vehicle:
-        scope, members = vehicle, same_vehicle
-    slips = [case.slip for case in members]
-    return Evidence(
-        scope=scope,
-        statements=len(members),
-        missions=len({case.mission for case in members}),
-        launched=sum(1 for case in members if case.outcome == LAUNCHED),
-        waiting=sum(1 for case in members if case.outcome == WAITING),
-        earliest_slip=min(slips) if slips else None,
-        latest_slip=max(slips) if slips else None,
-    )
 
 
 @dataclass(frozen=True)
@@ -144,38 +88,7 @@ class PublishedForecast:
     @property
     def comparable_words(self) -> str:
         """Return the comparable cases and their slips in words."""
-        seen = self.evidence
-        if not seen.statements:
-            return _("No comparable past plan is recorded.")
-        scope = class_words(seen.scope)
-        counted = ngettext(
-            "%(count)d past plan of %(missions)s (%(scope)s)",
-            "%(count)d past plans of %(missions)s (%(scope)s)",
-            seen.statements,
-        ) % {
-            "count": seen.statements,
-            "missions": ngettext(
-                "%(count)d mission", "%(count)d missions", seen.missions
-            )
-            % {"count": seen.missions},
-            "scope": scope,
-        }
-        assert seen.earliest_slip is not None
-        assert seen.latest_slip is not None
-        return _(
-            "Comparable cases: %(counted)s. Their launches came from %(early)s to "
-            "%(late)s the end of the planned window (%(waiting)s)."
-        ) % {
-            "counted": counted,
-            "early": _months_words(seen.earliest_slip),
-            "late": _months_words(seen.latest_slip),
-            "waiting": ngettext(
-                "%(count)d of them still waiting, counted at the time waited so far",
-                "%(count)d of them still waiting, counted at the time waited so far",
-                seen.waiting,
-            )
-            % {"count": seen.waiting},
-        }
+        return comparable_words(self.evidence)
 
     def _label(self, value: float) -> dict[str, Any]:
         if self.cap is not None and value > self.cap:
@@ -232,32 +145,20 @@ class ForecastReport:
         rows = []
         validation = self.validation.as_dict()
         groups = [
-            (
-                ALL_CLASSES,
-                validation["held_out"],
-                validation["summary"],
-                validation["model_beats_both_baselines"],
-            ),
-            *(
-                (
-                    entry["class"],
-                    entry["held_out"],
-                    entry["summary"],
-                    entry["model_beats_both_baselines"],
-                )
-                for entry in validation["classes"]
-            ),
+            (ALL_CLASSES, validation),
+            *((entry["class"], entry) for entry in validation["classes"]),
         ]
-        for key, held_out, summary, beats in groups:
+        for key, group in groups:
             for method, words in methods.items():
-                found = summary[method]
+                found = group["summary"][method]
                 rows.append(
                     {
                         "class_words": class_words(key),
-                        "held_out": held_out,
+                        "held_out": group["held_out"],
+                        "missions": group["missions_held_out"],
                         "method": method,
                         "method_words": words,
-                        "beats": beats,
+                        "beats": group["model_beats_both_baselines"],
                         "coverage": found["p10_p90_coverage"],
                         "mae": found["p50_mean_absolute_error_months"],
                         "crps": found["mean_crps_months"],
@@ -276,7 +177,13 @@ class ForecastReport:
             "model": None if self.model is None else self.model.as_dict(),
             "validation": {
                 key: validation[key]
-                for key in ("held_out", "summary", "classes", "minimum_per_class")
+                for key in (
+                    "held_out",
+                    "summary",
+                    "classes",
+                    "minimum_per_class",
+                    "minimum_missions_per_class",
+                )
             },
             "reliable_classes": sorted(self.reliable_classes),
             "milestones": [row.as_dict() for row in self.milestones],
@@ -342,23 +249,12 @@ def publish(
         )
         rows.append(_row(item, class_key, stated, found, model, reliable, now))
     by_slug = {row.slug: row for row in rows}
-    milestones = []
     candidates = [by_slug[slug] for slug in milestone_slugs if slug in by_slug]
+    milestones = []
     if candidates:
         first = min(candidates, key=lambda row: _plan_end(portfolio, row.slug))
-        milestones.append(
-            PublishedForecast(
-                slug=FIRST_CREWED_LANDING,
-                name=first.name,
-                class_key=first.class_key,
-                planned=first.planned,
-                verdict=first.verdict,
-                evidence=first.evidence,
-                stated_on=first.stated_on,
-                quantiles=first.quantiles,
-                cap=first.cap,
-            )
-        )
+        # The milestone is the first of them, under the milestone's own name.
+        milestones.append(dataclasses.replace(first, slug=FIRST_CREWED_LANDING))
     return ForecastReport(
         source=portfolio.describe(),
         model=model,
@@ -410,36 +306,3 @@ def _row(
             max(cap, now),
         )
     return PublishedForecast(slug, name, class_key, planned, verdict, seen, stated_on)
-
-
-def class_words(key: str) -> str:
-    """Return a class of mission ("lander/first") in words."""
-    vehicles = {
-        "crewed": _("crewed missions"),
-        "lander": _("robotic landers"),
-        "orbiter": _("robotic orbiters and other spacecraft"),
-        ALL_CLASSES: _("all missions"),
-    }
-    novelties = {
-        "first": _("first of their kind for the lead agency"),
-        "repeat": _("repeats of a kind the lead agency flew before"),
-    }
-    vehicle, _slash, novelty = key.partition("/")
-    words = vehicles.get(vehicle, vehicle)
-    if novelty:
-        words = _("%(vehicle)s, %(novelty)s") % {
-            "vehicle": words,
-            "novelty": novelties.get(novelty, novelty),
-        }
-    return words
-
-
-def _months_words(months: float) -> str:
-    count = round(abs(months))
-    if months < 0:
-        return ngettext("%(count)d month before", "%(count)d months before", count) % {
-            "count": count
-        }
-    return ngettext("%(count)d month after", "%(count)d months after", count) % {
-        "count": count
-    }

@@ -9,20 +9,22 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ger.analysis.critical_path import (
+    Float,
+    critical_chain,
+    float_to,
+    resolve_milestone,
+)
 from ger.analysis.model import PlanItem, Portfolio
 from ger.analysis.months import month_label
 from ger.analysis.results import Table
 from ger.analysis.schedule import (
     FIRST_CREWED_LANDING,
-    Float,
     ScheduleError,
     ScheduleGraph,
     Shift,
     build_graph,
-    critical_chain,
-    float_to,
     propagate_slip,
-    resolve_milestone,
 )
 
 MOVE = re.compile(r"^\s*(?P<slug>[\w-]+)\s*=\s*(?P<months>[+-]?\d+(?:\.\d+)?)\s*$")

@@ -27,17 +27,12 @@ from typing import TypeVar
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ger.analysis.adapters import (
-    edition_identity,
-    live_portfolio,
-    plan_history,
-    plan_statements,
-    portfolio_for,
-)
+from ger.analysis.adapters import edition_identity, live_portfolio, portfolio_for
 from ger.analysis.backtest import BacktestReport, backtest
+from ger.analysis.cases import Case, cases
 from ger.analysis.coverage import CoverageReport, objective_coverage
 from ger.analysis.crossval import CrossValidation, cross_validate, fit_or_none
-from ger.analysis.forecast import Case, GrowthModel, cases
+from ger.analysis.forecast import GrowthModel
 from ger.analysis.model import Portfolio
 from ger.analysis.montecarlo import RiskReport, forecast_risk
 from ger.analysis.outlook import MissionOutlook, OutlookBasis, outlook_basis
@@ -58,6 +53,7 @@ from ger.analysis.schedule_reports import (
     schedule_report,
     what_if,
 )
+from ger.analysis.statements import plan_history, plan_statements
 from ger.plancache import plan_cached, published_identity_of
 
 __all__ = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,27 +200,14 @@ def _item(
     window = _window(
         column("year"), PRECISIONS[column("precision")], column("month"), column("day")
     )
-    if column("on_time"):
-        span = (window.end - window.start).days
-        launch = window.start + dt.timedelta(days=int(column("within") * (span + 1)))
-    else:
-        launch = window.end + dt.timedelta(days=round(column("late") * 30.4375))
     cancelled = column("cancelled")
+    launch = _launch_day(window, column)
     launched = Window.day(launch) if launch <= as_of and not cancelled else None
     lands = "lunar-surface" in path or "mars-surface" in path
     crewed = column("crewed")
     site = None
     if "lunar-surface" in path and column("site"):
-        if destination == "lunar-south-pole" or column("polar"):
-            latitude = -90 + column("latitude") * 15
-        else:
-            latitude = math.degrees(math.asin(2 * column("latitude") - 1))
-        site = Site(
-            latitude=latitude,
-            longitude=column("longitude"),
-            name=f"Site {number}",
-            kind="actual" if launched else "planned",
-        )
+        site = _site(number, destination, column, launched is not None)
     partners = tuple(
         code
         for code in _unique(codes, column("partner"), column("partners") + 1)
@@ -246,6 +234,30 @@ def _item(
         provides=_unique(CAPABILITIES, column("provided"), column("provides")),
         needs=_unique(CAPABILITIES, column("needed"), column("needs")),
         site=site,
+    )
+
+
+def _launch_day(window: Window, column: Callable[[str], Any]) -> dt.date:
+    """Return the launch day drawn: within the window when on time, else after it."""
+    if column("on_time"):
+        span = (window.end - window.start).days
+        return window.start + dt.timedelta(days=int(column("within") * (span + 1)))
+    return window.end + dt.timedelta(days=round(column("late") * 30.4375))
+
+
+def _site(
+    number: int, destination: str, column: Callable[[str], Any], landed: bool
+) -> Site:
+    """Return the drawn landing site: near the south pole, or anywhere by area."""
+    if destination == "lunar-south-pole" or column("polar"):
+        latitude = -90 + column("latitude") * 15
+    else:
+        latitude = math.degrees(math.asin(2 * column("latitude") - 1))
+    return Site(
+        latitude=latitude,
+        longitude=column("longitude"),
+        name=f"Site {number}",
+        kind="actual" if landed else "planned",
     )
 
 

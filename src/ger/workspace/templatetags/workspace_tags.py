@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from ger.history.models import Revision
 from ger.registry.models import UserRole
@@ -25,6 +26,19 @@ def value_text_filter(value: Any) -> str:
 
 
 register.filter("value_text", value_text_filter)
+
+
+@register.filter
+def role_words(label: str) -> str:
+    """Return a revision's stored author role ("NASA editor") in the active language."""
+    if label == "system":
+        return _("data load")
+    if label == "secretariat":
+        return _("secretariat")
+    agency, _space, rest = label.partition(" ")
+    if rest == "editor":
+        return _("%(agency)s editor") % {"agency": agency}
+    return label
 
 
 @register.simple_tag

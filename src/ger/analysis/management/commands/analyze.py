@@ -144,6 +144,11 @@ def header(result: AnalysisResult) -> list[str]:
             + " → ".join(link["slug"] for link in data["critical_path"])
         )
     if isinstance(result, RiskReport):
+        lines.append(
+            "not a published forecast: this Monte Carlo is scored per edition by "
+            "`backtest --edition`; what the portal shows, and only where the model "
+            "beats the plan in cross-validation, is `ger analyze forecast`"
+        )
         lines.append(f"{result.trials} trials, seed {result.seed}")
         lines.extend(calibration_lines(data["calibration"]))
     if isinstance(result, CrossValidation):
