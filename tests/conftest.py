@@ -37,7 +37,15 @@ _bundled_data_switch = pytest.fixture(autouse=True, name=bundled_data.SWITCH)(
 media_storage = pytest.fixture(images.media_storage)
 
 
+# Django's own hasher takes most of a second per password on purpose; the tests
+# hash hundreds (accounts, sign-ins, the live server's sign-in forms).
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
     worker = getattr(config, "workerinput", {}).get("workerid")
     if worker is not None:
         use_own_cache(worker)
