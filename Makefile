@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 # The port of `make run` (make run PORT=8001).
 PORT ?= 8000
 
-.PHONY: help install run test lint format migrations bench soak worker clean
+.PHONY: help install run test test-suite lint format migrations bench soak worker clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,16 +43,22 @@ lint: $(VENV)/.installed-test ## Check style, types and the import layers (ruff,
 
 # The suite runs in two groups (docs/testing.md): every test but the browser ones in
 # parallel, one pytest-xdist worker and one test database per core; then the browser
-# tests on their own, so that chromium and the live server are not starved by busy
-# workers. TEST_WORKERS=0 runs the first group in this one process.
+# tests, BROWSER_WORKERS of them at a time (each worker its own live server, test
+# database and chromium), so that chromium and the live server are not starved by
+# the busy workers of the first group. TEST_WORKERS=0 runs the first group in this
+# one process, BROWSER_WORKERS=0 the second. `make test-suite` runs both groups
+# without the lint (.ci/run lints once, then runs them on each database).
 # Python's byte-code caches (ignored by git) are written even where the environment
 # says not to (PYTHONDONTWRITEBYTECODE): each worker would compile every module again.
 TEST_WORKERS ?= auto
+BROWSER_WORKERS ?= 2
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 
-test: lint ## Lint, then run the whole test suite (in parallel, browser tests after)
-	$(PYTEST) -n $(TEST_WORKERS) -m "not browser"
-	$(PYTEST) -m browser
+test: lint test-suite ## Lint, then run the whole test suite (in parallel, browser tests after)
+
+test-suite: $(VENV)/.installed-test
+	$(PYTEST) -n $(TEST_WORKERS) --dist loadgroup -m "not browser"
+	$(PYTEST) -n $(BROWSER_WORKERS) -m browser
 
 bench: $(VENV)/.installed-test ## Run the benchmarks; results in bench/results/ and bench/README.md
 	$(DEV_ENV) $(BIN)/python bench/run.py

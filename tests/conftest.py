@@ -37,18 +37,34 @@ _bundled_data_switch = pytest.fixture(autouse=True, name=bundled_data.SWITCH)(
 media_storage = pytest.fixture(images.media_storage)
 
 
+# Django's own hasher takes most of a second per password on purpose; the tests
+# hash hundreds (accounts, sign-ins, the live server's sign-in forms).
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
     worker = getattr(config, "workerinput", {}).get("workerid")
     if worker is not None:
         use_own_cache(worker)
 
 
+# Session-scoped fixtures that build an edition (several seconds each): with
+# ``--dist loadgroup`` the tests that read one build run on one worker, which
+# builds it once, instead of each worker building it for its share of them.
+BUILD_FIXTURES = ("built", "language_builds")
+
+
 def pytest_itemcollected(item: pytest.Item) -> None:
+    fixtures = getattr(item, "fixturenames", ())
     # A test that drives chromium runs in the browser group (see the Makefile).
-    if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
-        "browser"
-    ):
+    if "browser" in fixtures and not item.get_closest_marker("browser"):
         item.add_marker(pytest.mark.browser)
+    for fixture in BUILD_FIXTURES:
+        if fixture in fixtures:
+            item.add_marker(pytest.mark.xdist_group(fixture))
 
 
 @pytest.hookimpl(tryfirst=True)  # before the test's fixtures are set up

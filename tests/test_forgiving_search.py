@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from ger.search.spelling import correct, forgiving_search, similarity
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db, empty_caches):
-    call_command("seed", verbosity=0)
+# The bundled data is the shared ``seeded`` (tests/bundled_data.py), seeded once
+# per process; each test still starts with nothing kept in the caches.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 
 
 def test_similarity_is_the_share_of_trigrams_in_common():

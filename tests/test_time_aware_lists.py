@@ -5,17 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from ger.plans.models import Mission
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db, empty_caches):
-    call_command("seed", verbosity=0)
+# The bundled data is the shared ``seeded`` (tests/bundled_data.py), seeded once
+# per process; each test still starts with nothing kept in the caches.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 
 
 def _quarter_start(day: dt.date) -> dt.date:

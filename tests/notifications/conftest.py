@@ -1,7 +1,6 @@
 from tests.workspace.conftest import (  # noqa: F401 - the workspace's cast
     cast_data,
     esa_editor,
-    fast_password_hashing,
     jaxa_editor,
     nasa_editor,
     no_sign_in_failures_left,

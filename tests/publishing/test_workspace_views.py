@@ -29,7 +29,6 @@ IMMEDIATE_TASKS = {
 @pytest.fixture(autouse=True)
 def builds_in_a_temporary_folder(settings: Any, tmp_path: Path) -> None:
     settings.VAR_DIR = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = IMMEDIATE_TASKS
 
 

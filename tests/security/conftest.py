@@ -4,7 +4,6 @@ from tests.workspace.conftest import (  # noqa: F401 - the shared cast
     anonymous,
     cast_data,
     esa_editor,
-    fast_password_hashing,
     jaxa_editor,
     nasa_editor,
     no_sign_in_failures_left,

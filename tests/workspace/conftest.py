@@ -66,12 +66,6 @@ def mission_fields(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """Hash test passwords cheaply: the real hasher takes most of a second."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def no_sign_in_failures_left() -> None:
     """Start each test with no sign-in failures counted (they live in the cache)."""
     cache.clear()
