@@ -9,14 +9,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
 from ger.api.errors import ApiError
-from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
+from ger.api.resources.paging import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    paginate,
+    paginate_whole,
+)
 from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
 from ger.editions.models import Edition, EditionPlan
-from ger.exports import serialize
-from ger.exports.serialize import detailed_missions
-from ger.history.missions import (
-    mission_etag,
-)
+from ger.exports import current, serialize
 from ger.http.caching import json_response, public_read
 from ger.plans.filters import (
     ORDERINGS,
@@ -185,7 +187,9 @@ def _list(
         return json_response(request, page, immutable=False)
     return json_response(
         request,
-        paginate(filter_missions(query, base), limit, offset, serialize.mission),
+        paginate_whole(
+            filter_missions(query, base), limit, offset, serialize.mission_summaries
+        ),
     )
 
 
@@ -200,11 +204,9 @@ def get_mission(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, slug: str) -> HttpResponse:
-    mission = detailed_missions().filter(slug=slug).first()
-    if mission is None:
+    # The same for every reader: kept for the plan generation (ger.exports.current).
+    found = current.mission_detail(slug)
+    if found is None:
         raise Http404(f"no mission {slug!r}")
-    return json_response(
-        request,
-        serialize.mission_detail(mission),
-        etag=mission_etag(mission),
-    )
+    etag, data = found
+    return json_response(request, data, etag=etag)

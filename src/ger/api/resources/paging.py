@@ -22,11 +22,23 @@ def paginate(
     serialize: Callable[[Any], dict[str, Any]],
 ) -> dict[str, Any]:
     """Return one page of ``items`` in the list envelope."""
+    return paginate_whole(
+        items, limit, offset, lambda window: [serialize(item) for item in window]
+    )
+
+
+def paginate_whole(
+    items: QuerySet[Any] | Sequence[T],
+    limit: int,
+    offset: int,
+    serialize_page: Callable[[Any], list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """Return one page of ``items``, serialized at once by ``serialize_page``."""
     count = items.count() if isinstance(items, QuerySet) else len(items)
     window = items[offset : offset + limit]
     return {
         "count": count,
         "limit": limit,
         "offset": offset,
-        "results": [serialize(item) for item in window],
+        "results": serialize_page(window),
     }
