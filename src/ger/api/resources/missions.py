@@ -78,6 +78,46 @@ def _as_stated(
     )
 
 
+# The list's query parameters (django-ninja reads their annotations).
+AgencyCodes = QueryEx[
+    str | None, P(description=f"lead or partner agency codes, {MULTI}")
+]
+LeadCodes = QueryEx[str | None, P(description=f"lead agency codes, {MULTI}")]
+PartnerCodes = QueryEx[str | None, P(description=f"partner agency codes, {MULTI}")]
+DestinationSlugs = QueryEx[
+    str | None,
+    P(description=f"destination slugs with their sub-destinations, {MULTI}"),
+]
+Statuses = QueryEx[
+    str | None,
+    P(description=f"statuses, {MULTI}", pattern=_choices(Mission.Status.values)),
+]
+Kinds = QueryEx[
+    str | None,
+    P(description=f"kinds, {MULTI}", pattern=_choices(Mission.Kind.values)),
+]
+Confidences = QueryEx[
+    str | None,
+    P(
+        description=f"confidence levels, {MULTI}",
+        pattern=_choices(Mission.Confidence.values),
+    ),
+]
+ObjectiveCodes = QueryEx[str | None, P(description=f"objective codes, {MULTI}")]
+FirstYear = QueryEx[int | None, P(ge=1900, le=2200, description="first year")]
+LastYear = QueryEx[int | None, P(ge=1900, le=2200, description="last year")]
+SearchWords = QueryEx[
+    str | None,
+    P(max_length=200, description="words in names, aliases, agencies, descriptions"),
+]
+EditionKey = QueryEx[
+    str | None,
+    P(description="read the plan as this edition (slug or code) stated it"),
+]
+Limit = QueryEx[int, P(ge=1, le=MAX_LIMIT)]
+Offset = QueryEx[int, P(ge=0, le=MAX_OFFSET)]
+
+
 @router.get(
     "/missions",
     response={200: MissionPage, 404: ErrorOut, 422: ErrorOut},
@@ -85,83 +125,41 @@ def _as_stated(
 )
 def list_missions(
     request: HttpRequest,
-    agency: QueryEx[
-        str | None, P(description=f"lead or partner agency codes, {MULTI}")
-    ] = None,
-    lead: QueryEx[str | None, P(description=f"lead agency codes, {MULTI}")] = None,
-    partner: QueryEx[
-        str | None, P(description=f"partner agency codes, {MULTI}")
-    ] = None,
-    destination: QueryEx[
-        str | None,
-        P(description=f"destination slugs with their sub-destinations, {MULTI}"),
-    ] = None,
-    status: QueryEx[
-        str | None,
-        P(description=f"statuses, {MULTI}", pattern=_choices(Mission.Status.values)),
-    ] = None,
-    kind: QueryEx[
-        str | None,
-        P(description=f"kinds, {MULTI}", pattern=_choices(Mission.Kind.values)),
-    ] = None,
-    confidence: QueryEx[
-        str | None,
-        P(
-            description=f"confidence levels, {MULTI}",
-            pattern=_choices(Mission.Confidence.values),
-        ),
-    ] = None,
-    objective: QueryEx[str | None, P(description=f"objective codes, {MULTI}")] = None,
+    agency: AgencyCodes = None,
+    lead: LeadCodes = None,
+    partner: PartnerCodes = None,
+    destination: DestinationSlugs = None,
+    status: Statuses = None,
+    kind: Kinds = None,
+    confidence: Confidences = None,
+    objective: ObjectiveCodes = None,
     crewed: bool | None = None,
-    planned_after: QueryEx[
-        int | None, P(ge=1900, le=2200, description="first year")
-    ] = None,
-    planned_before: QueryEx[
-        int | None, P(ge=1900, le=2200, description="last year")
-    ] = None,
+    planned_after: FirstYear = None,
+    planned_before: LastYear = None,
     ordering: Ordering = "planned",
-    search: QueryEx[
-        str | None,
-        P(
-            max_length=200,
-            description="words in names, aliases, agencies, descriptions",
-        ),
-    ] = None,
-    edition: QueryEx[
-        str | None,
-        P(description="read the plan as this edition (slug or code) stated it"),
-    ] = None,
-    limit: QueryEx[int, P(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
+    search: SearchWords = None,
+    edition: EditionKey = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> HttpResponse:
     """Missions matching every filter given."""
-
-    def render() -> HttpResponse:
-        return _list(
-            request,
-            {
-                "agency": agency,
-                "lead": lead,
-                "partner": partner,
-                "destination": destination,
-                "status": status,
-                "kind": kind,
-                "confidence": confidence,
-                "objective": objective,
-                "crewed": None if crewed is None else str(crewed).lower(),
-                "planned_after": None if planned_after is None else str(planned_after),
-                "planned_before": None
-                if planned_before is None
-                else str(planned_before),
-                "ordering": ordering,
-            },
-            search,
-            edition,
-            limit,
-            offset,
-        )
-
-    return public_read(request, render)
+    given = {
+        "agency": agency,
+        "lead": lead,
+        "partner": partner,
+        "destination": destination,
+        "status": status,
+        "kind": kind,
+        "confidence": confidence,
+        "objective": objective,
+        "crewed": None if crewed is None else str(crewed).lower(),
+        "planned_after": None if planned_after is None else str(planned_after),
+        "planned_before": None if planned_before is None else str(planned_before),
+        "ordering": ordering,
+    }
+    return public_read(
+        request, lambda: _list(request, given, search, edition, limit, offset)
+    )
 
 
 def _list(

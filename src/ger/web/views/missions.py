@@ -20,19 +20,17 @@ from ger.exports.serialize import mission as mission_summary
 from ger.history.missions import (
     mission_revisions,
 )
-from ger.http.negotiation import respond, wants_json
+from ger.http.negotiation import refuse_parameter, respond, wants_json
 from ger.http.pages import cached_page
 from ger.http.pagination import page_data, page_of
 from ger.imagery.services import images_of
 from ger.plancache import plan_cached
+from ger.plans.facets import FACETS, facet_counts, label_facets
 from ger.plans.filters import (
-    FACETS,
     ORDERINGS,
     FilterError,
     MissionQuery,
-    facet_counts,
     filter_missions,
-    label_facets,
     parse_mission_query,
 )
 from ger.plans.models import Mission
@@ -54,18 +52,8 @@ def mission_list(request: HttpRequest) -> HttpResponse:
     if query is None:
         assert error is not None
         context = {"error": error, "facets": {}, "page": None, "query": MissionQuery()}
-        return respond(
-            request,
-            "web/mission_list.html",
-            context,
-            lambda: {
-                "error": {
-                    "code": "bad_parameter",
-                    "message": error.message,
-                    "fields": {error.parameter: error.message},
-                }
-            },
-            status=400,
+        return refuse_parameter(
+            request, "web/mission_list.html", context, error.parameter, error.message
         )
     # The counts change only with the plan: computed once per plan generation and
     # filter set, whatever the ordering, page or language.
