@@ -60,9 +60,6 @@ LONG_FUNCTIONS = {
     ("publishing/build/content.py", "gather_content"): 85,
     ("publishing/build/missions.py", "stated_missions"): 65,
     ("publishing/build/release.py", "build_edition"): 82,
-    ("web/views/agencies.py", "agency_detail"): 97,
-    ("web/views/destinations.py", "destination_detail"): 64,
-    ("web/views/editions.py", "_edition_page"): 74,
     ("workspace/views/missions.py", "mission_propose"): 65,
 }
 
