@@ -13,6 +13,7 @@ from django.test import Client
 
 from ger.exports import serialize
 from ger.plans.models import Mission
+from ger.registry.models import Agency
 from ger.registry.services import create_account
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
@@ -96,3 +97,24 @@ def test_a_page_of_summaries_is_each_missions_summary(seeded):
     assert len(built) == Mission.objects.count() > 40
     assert built == one_by_one
     assert any(summary["partners"] for summary in built)
+
+
+def test_a_kept_count_follows_the_plan(reader):
+    url = "/api/v1/missions?lead=JAXA&limit=1"
+    before = reader.get(url).json()["count"]
+    assert reader.get(url).json()["count"] == before
+    mission = Mission.objects.exclude(lead__code="JAXA").order_by("slug").first()
+    assert mission is not None
+    mission.lead = Agency.objects.get(code="JAXA")
+    mission.save()
+    assert reader.get(url).json()["count"] == before + 1
+
+
+def test_a_kept_search_follows_the_plan(reader):
+    url = "/search/?q=zyxwvut&format=json"
+    assert reader.get(url).json()["count"] == 0
+    mission = annotated_mission()
+    mission.name = "Zyxwvut Lander"
+    mission.save()
+    found = reader.get(url).json()
+    assert [hit["url"] for hit in found["results"]] == [mission.get_absolute_url()]

@@ -222,13 +222,16 @@ def filter_conditions(query: MissionQuery, skip: str | None = None) -> Q:
     Conditions on partners and objectives are ``id IN (subquery)``, not joins: a
     mission matches once however many of its partners match, so no query needs
     ``DISTINCT``, and each subquery is answered once from the link table's index.
-    An agency is the lead *or* a partner: tested row by row, so a page of the list
-    walks the ordering's index and stops after one page.
+    An agency is the lead *or* a partner: the missions it leads (from the lead's
+    index) united with those it partners in (from the partners' index), so that no
+    query reads every mission to find an agency's (the list's default order, flown
+    missions last, sorts the matching rows in any case).
     """
     condition = Q()
     agencies = query.multi("agency")
     if agencies and skip != "agency":
-        condition &= Q(lead__code__in=agencies) | Q(pk__in=_partnered(agencies))
+        led = Mission.objects.filter(lead__code__in=agencies).order_by().values("pk")
+        condition &= Q(pk__in=led.union(_partnered(agencies)))
     if query.multi("lead") and skip != "lead":
         condition &= Q(lead__code__in=query.multi("lead"))
     if query.multi("partner") and skip != "partner":

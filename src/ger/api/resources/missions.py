@@ -20,6 +20,7 @@ from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
 from ger.editions.models import Edition, EditionPlan
 from ger.exports import current, serialize
 from ger.http.caching import json_response, public_read
+from ger.plancache import plan_cached
 from ger.plans.filters import (
     ORDERINGS,
     MissionQuery,
@@ -183,10 +184,18 @@ def _list(
         plans = _as_stated(stated, query, filter_missions(dateless, base))
         page = paginate(plans, limit, offset, serialize.mission_as_stated)
         return json_response(request, page, immutable=False)
+    matching = filter_missions(query, base)
+    # The count changes only with the plan: kept for the plan generation and the
+    # filters (as the list page's facet counts are), whatever the page or order.
+    key = f"api-mission-count:{query.filter_key}|{search or ''}"
     return json_response(
         request,
         paginate_whole(
-            filter_missions(query, base), limit, offset, serialize.mission_summaries
+            matching,
+            limit,
+            offset,
+            serialize.mission_summaries,
+            count=lambda: plan_cached(key, matching.count),
         ),
     )
 

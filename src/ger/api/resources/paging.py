@@ -32,12 +32,19 @@ def paginate_whole(
     limit: int,
     offset: int,
     serialize_page: Callable[[Any], list[dict[str, Any]]],
+    count: Callable[[], int] | None = None,
 ) -> dict[str, Any]:
-    """Return one page of ``items``, serialized at once by ``serialize_page``."""
-    count = items.count() if isinstance(items, QuerySet) else len(items)
+    """Return one page of ``items``, serialized at once by ``serialize_page``.
+
+    ``count`` counts them all when given (it may read a kept count).
+    """
+    if count is not None:
+        total = count()
+    else:
+        total = items.count() if isinstance(items, QuerySet) else len(items)
     window = items[offset : offset + limit]
     return {
-        "count": count,
+        "count": total,
         "limit": limit,
         "offset": offset,
         "results": serialize_page(window),
