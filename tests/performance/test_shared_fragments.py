@@ -118,3 +118,15 @@ def test_a_kept_search_follows_the_plan(reader):
     mission.save()
     found = reader.get(url).json()
     assert [hit["url"] for hit in found["results"]] == [mission.get_absolute_url()]
+
+
+def test_a_page_of_kept_summaries_follows_the_plan(reader):
+    url = "/api/v1/missions?lead=NASA&limit=500"
+    first = reader.get(url).json()["results"]
+    assert reader.get(url).json()["results"] == first
+    mission = Mission.objects.get(slug=first[0]["slug"])
+    mission.name = "A renamed mission"
+    mission.save()
+    again = reader.get(url).json()["results"]
+    assert again[0]["name"] == "A renamed mission"
+    assert again[1:] == first[1:]

@@ -130,6 +130,11 @@ def mission_summaries(missions: QuerySet[Mission]) -> list[dict[str, Any]]:
     The same shape as ``mission``, read as plain values: a page of a list builds no
     model instance and decodes none of the columns it does not show.
     """
+    return list(summaries_by_id(missions).values())
+
+
+def summaries_by_id(missions: QuerySet[Mission]) -> dict[int, dict[str, Any]]:
+    """Return the summaries of ``missions`` by their ids, in the queryset's order."""
     rows = list(
         missions.select_related(None).prefetch_related(None).values(*SUMMARY_COLUMNS)
     )
@@ -140,7 +145,7 @@ def mission_summaries(missions: QuerySet[Mission]) -> list[dict[str, Any]]:
             "mission_id", "agency__code"
         ).values_list("mission_id", "agency__code", "role"):
             partners[mission_id].append({"agency": code, "role": role})
-    return [_summary(row, partners[row["pk"]]) for row in rows]
+    return {row["pk"]: _summary(row, partners[row["pk"]]) for row in rows}
 
 
 def mission_as_stated(plan: EditionPlan) -> dict[str, Any]:

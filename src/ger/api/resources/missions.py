@@ -194,7 +194,7 @@ def _list(
             matching,
             limit,
             offset,
-            serialize.mission_summaries,
+            current.mission_summaries,
             count=lambda: plan_cached(key, matching.count),
         ),
     )
