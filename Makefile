@@ -65,6 +65,7 @@ bench: $(VENV)/.installed-test ## Run the benchmarks; results in bench/results/ 
 	$(DEV_ENV) $(BIN)/python bench/backtest.py
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python bench/read_path
+	$(BIN)/python bench/rendered_cpu.py
 
 worker: $(VENV)/.installed ## Run queued background tasks alone (make run already starts a worker)
 	$(DEV_ENV) $(BIN)/ger db_worker

@@ -18,11 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from ger.editions.models import Edition, EditionPlan
 from ger.editions.services import publish_edition, refresh_draft_snapshot
 from ger.http.caching import clear_immutable
+from ger.plans.facets import FACETS, mission_facets
 from ger.plans.filters import (
-    FACETS,
     destination_with_descendants,
     filter_missions,
-    mission_facets,
     parse_mission_query,
 )
 from ger.plans.models import Mission

@@ -16,7 +16,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import RESULTS, ROOT, ensure_tools, log, postgres_available, redis_available
+from common import (
+    PHASES,
+    RESULTS,
+    ROOT,
+    ensure_tools,
+    log,
+    postgres_available,
+    redis_available,
+)
 from datasets import machine, measure_dataset, measure_large
 from report import replace_section, tables
 
@@ -48,9 +56,18 @@ def main() -> None:
         help="datasette serve -i, uvicorn workers, or the faster of both at 32",
     )
     parser.add_argument("--no-postgresql", action="store_true")
+    parser.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help=f"what to measure, of {','.join(PHASES)}",
+    )
     parser.add_argument("--no-readme", action="store_true", help="write the JSON only")
     parser.add_argument("--from-results", help="rewrite the README from a results file")
     options = parser.parse_args()
+    options.phases = [p.strip() for p in options.phases.split(",") if p.strip()]
+    unknown = set(options.phases) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
     if options.from_results:
         replace_section(tables(json.loads(Path(options.from_results).read_text())))
         return

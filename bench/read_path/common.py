@@ -25,6 +25,9 @@ CONNECTIONS = (1, 8, 32)
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 # GER_BENCH_REDIS_URL: another Redis database (on a shared machine).
 REDIS_URL = os.environ.get("GER_BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+# GER_BENCH_DATABASE_PREFIX: the names of the throwaway PostgreSQL databases.
+DATABASE_PREFIX = os.environ.get("GER_BENCH_DATABASE_PREFIX", "ger_bench")
+PHASES = ("served", "edition", "rendered", "static", "sweep")
 SECRET = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 MARKER = "read-path"
 # A session cookie (of no session) makes GER render instead of using its cache.
@@ -221,9 +224,10 @@ def redis_available() -> bool:
 
 
 def flush_redis() -> None:
-    """Empty the bench's own Redis database (number 11), not the others."""
+    """Empty the bench's own Redis database (``REDIS_URL``'s), not the others."""
+    number = int(REDIS_URL.rstrip("/").rsplit("/", 1)[1] or 0)
     with socket.create_connection(("127.0.0.1", 6379), timeout=2) as sock:
-        sock.sendall(b"SELECT 11\r\nFLUSHDB\r\n")
+        sock.sendall(f"SELECT {number}\r\nFLUSHDB\r\n".encode())
         sock.recv(64)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from common import (
     BENCH,
+    DATABASE_PREFIX,
     POSTGRES,
     PYTHON,
     VENV_BIN,
@@ -68,11 +69,11 @@ def measure_dataset(
             )
         results["datasette_memory"] = ds_watch.result()
         # Datasette's numbers are compared with both of GER's back ends.
-        results["datasette"] = results["sqlite"].pop("datasette")
+        results["datasette"] = results["sqlite"].pop("datasette", {})
     finally:
         stop(ds_process)
     # nginx serving the static export.
-    if dataset.static_dir is not None:
+    if dataset.static_dir is not None and "static" in options.phases:
         log(f"{label}: nginx serving the static export")
         nginx, port = start_nginx(dataset)
         try:
@@ -88,7 +89,7 @@ def measure_dataset(
             stop(nginx)
     # PostgreSQL with Redis as the cache.
     if run_pg:
-        name = f"ger_bench_{os.getpid()}_{key}"
+        name = f"{DATABASE_PREFIX}_{os.getpid()}_{key}"
         log(f"{label}: building the PostgreSQL database {name}")
         run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name])
         try:

@@ -13,6 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,11 @@ def wrk(
         ).stdout
     finally:
         os.unlink(listing.name)
+    # The requests of connections wrk closed may still wait in the server's queue
+    # (sync workers take them in turn): one more request returns once they are done,
+    # so that the next run does not pay for this one's backlog.
+    with contextlib.suppress(OSError, http.client.HTTPException):
+        get(port, paths[0], dict([header.split(": ", 1)]) if header else None)
     line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
     raw = json.loads(line.removeprefix("WRK_JSON "))
     seconds_taken = raw["duration_us"] / 1e6
@@ -264,11 +270,17 @@ def measure_backend(
                 get(port, path)
         if datasette is not None:
             results["same_answers"] = check_same_answers(dataset, port, datasette[0])
-        if backend == "sqlite" and dataset.static_dir is None:
+        if (
+            backend == "sqlite"
+            and dataset.static_dir is None
+            and "static" in options.phases
+        ):
             static_export(dataset, env, port)
         phase: dict[str, Any] = {"ger": {}, "datasette": {}}
         with MemoryWatch(process) as watch:
             for kind, (ours, theirs) in dataset.requests.items():
+                if "served" not in options.phases:
+                    break
                 log(f"{dataset.label} / {backend}: {kind}")
                 phase["ger"][kind] = []
                 if datasette is not None:
@@ -288,55 +300,106 @@ def measure_backend(
                     phase["ger"][kind].append(best_of(ger_runs))
                     if datasette is not None:
                         phase["datasette"][kind].append(best_of(ds_runs))
-            log(f"{dataset.label} / {backend}: ceiling and published edition")
-            # Interleaved at each connection count, so that the ceiling and what is
-            # compared with it see the same load from the machine's other work.
-            compared = {
-                "ceiling": ["/bench/ceiling"],
-                "edition page": [f"/editions/{dataset.edition_slug}/"],
-                "edition JSON": [f"/api/v1/editions/{dataset.edition_slug}/snapshot"],
-            }
-            for kind in compared:
-                phase["ger"][kind] = []
-            for connections in CONNECTIONS:
-                runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in compared}
-                for paths in compared.values():
-                    wrk(port, paths, connections, options.warm)
-                for _ in range(options.repeat):
-                    for kind, paths in compared.items():
-                        runs[kind].append(
-                            wrk(port, paths, connections, options.seconds)
-                        )
-                for kind in compared:
-                    phase["ger"][kind].append(best_of(runs[kind]))
-            # What a CDN or browser holding the snapshot pays to revalidate it.
-            snapshot = f"/api/v1/editions/{dataset.edition_slug}/snapshot"
-            tag = etag(port, snapshot)
-            wrk(port, [snapshot], 32, options.warm, f"If-None-Match: {tag}")
-            phase["ger"]["edition JSON, revalidated (304)"] = [
-                wrk(port, [snapshot], 32, options.seconds, f"If-None-Match: {tag}")
-            ]
-            # The same requests with GER's server cache out of the way.
-            phase["ger_rendered"] = {}
-            for kind, (ours, _theirs) in dataset.requests.items():
-                wrk(port, ours, 32, options.warm, RENDER_AFRESH)
-                phase["ger_rendered"][kind] = [
-                    wrk(port, ours, 32, options.seconds, RENDER_AFRESH)
-                ]
+            if "edition" in options.phases:
+                measure_edition(dataset, port, options, phase)
+            if "rendered" in options.phases:
+                phase.update(measure_rendered(dataset, port, options, datasette))
         phase["ger_memory"] = watch.result()
         if not phase["datasette"]:
             del phase["datasette"]
-        log(f"{dataset.label} / {backend}: latency sweep")
-        phase["sweep"] = sweep(
-            port,
-            dataset.sweep,
-            options.sweep_budget,
-            options.sweep_limit,
-            options.workers,
-        )
+        if "sweep" in options.phases:
+            log(f"{dataset.label} / {backend}: latency sweep")
+            phase["sweep"] = sweep(
+                port,
+                dataset.sweep,
+                options.sweep_budget,
+                options.sweep_limit,
+                options.workers,
+            )
         results[backend] = phase
     finally:
         stop(process)
+
+
+def measure_edition(
+    dataset: Dataset, port: int, options: argparse.Namespace, phase: dict[str, Any]
+) -> None:
+    """The ceiling and the published edition, interleaved; the 304 revalidation."""
+    log(f"{dataset.label}: ceiling and published edition")
+    # Interleaved at each connection count, so that the ceiling and what is
+    # compared with it see the same load from the machine's other work.
+    compared = {
+        "ceiling": ["/bench/ceiling"],
+        "edition page": [f"/editions/{dataset.edition_slug}/"],
+        "edition JSON": [f"/api/v1/editions/{dataset.edition_slug}/snapshot"],
+    }
+    for kind in compared:
+        phase["ger"][kind] = []
+    for connections in CONNECTIONS:
+        runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in compared}
+        for paths in compared.values():
+            wrk(port, paths, connections, options.warm)
+        for _ in range(options.repeat):
+            for kind, paths in compared.items():
+                runs[kind].append(wrk(port, paths, connections, options.seconds))
+        for kind in compared:
+            phase["ger"][kind].append(best_of(runs[kind]))
+    # What a CDN or browser holding the snapshot pays to revalidate it.
+    snapshot = f"/api/v1/editions/{dataset.edition_slug}/snapshot"
+    tag = etag(port, snapshot)
+    wrk(port, [snapshot], 32, options.warm, f"If-None-Match: {tag}")
+    phase["ger"]["edition JSON, revalidated (304)"] = [
+        wrk(port, [snapshot], 32, options.seconds, f"If-None-Match: {tag}")
+    ]
+
+
+def measure_rendered(
+    dataset: Dataset,
+    port: int,
+    options: argparse.Namespace,
+    datasette: tuple[int, str] | None,
+) -> dict[str, Any]:
+    """The three reads with GER's response caches out of the way (a session
+    cookie), at each connection count, alternating with Datasette when given."""
+    log(f"{dataset.label}: rendered afresh")
+    found: dict[str, Any] = {"ger_rendered": {}, "datasette_beside_rendered": {}}
+    # What the plan generation keeps for every reader (a mission's detail, a
+    # search's results, a list's count) is kept by each worker without Redis: each
+    # request is sent twice per worker first (by as many clients at once, so that
+    # every worker takes its share), as the sweep does for served pages: the runs
+    # then measure the rendered path, not each worker's first render of each of
+    # 200 missions (that cost is measured by bench/rendered_cpu.py).
+    name, value = RENDER_AFRESH.split(": ", 1)
+    paths = [path for ours, _theirs in dataset.requests.values() for path in ours]
+
+    def each_once(offset: int) -> None:
+        for path in paths[offset:] + paths[:offset]:
+            get(port, path, {name: value})
+
+    with ThreadPoolExecutor(2 * options.workers) as pool:
+        list(pool.map(each_once, range(0, len(paths), max(1, len(paths) // 6))))
+    for kind, (ours, theirs) in dataset.requests.items():
+        found["ger_rendered"][kind] = []
+        found["datasette_beside_rendered"][kind] = []
+        for connections in CONNECTIONS:
+            wrk(port, ours, connections, options.warm, RENDER_AFRESH)
+            if datasette is not None:
+                wrk(datasette[0], theirs, connections, options.warm)
+            ger_runs, ds_runs = [], []
+            for _ in range(options.repeat):
+                ger_runs.append(
+                    wrk(port, ours, connections, options.seconds, RENDER_AFRESH)
+                )
+                if datasette is not None:
+                    ds_runs.append(
+                        wrk(datasette[0], theirs, connections, options.seconds)
+                    )
+            found["ger_rendered"][kind].append(best_of(ger_runs))
+            if ds_runs:
+                found["datasette_beside_rendered"][kind].append(best_of(ds_runs))
+    if datasette is None:
+        del found["datasette_beside_rendered"]
+    return found
 
 
 def measure_datasette_config(

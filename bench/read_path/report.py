@@ -55,7 +55,7 @@ def summary(report: dict[str, Any]) -> list[str]:
             else "—"
         )
         for backend, name in BACKENDS.items():
-            if backend not in data:
+            if backend not in data or "list" not in data[backend].get("ger", {}):
                 continue
             ger = data[backend]["ger"]
             reads = []
@@ -83,6 +83,89 @@ def summary(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def rendered_summary(report: dict[str, Any]) -> list[str]:
+    """The rendered path at 32 connections beside Datasette: the targets' terms."""
+    lines = [
+        "Rendered afresh (a session cookie: no response cache answers) at 32 "
+        "connections, beside Datasette measured in turn with it:",
+        "",
+        "| data | GER on | list | detail | search | p99 list / detail / search ms |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for data in report["datasets"].values():
+        for backend, name in BACKENDS.items():
+            rendered = data.get(backend, {}).get("ger_rendered")
+            if not rendered or len(rendered["list"]) < len(CONNECTIONS):
+                continue
+            theirs = datasette_beside(data)
+            reads = []
+            for kind in READS:
+                ours = best(rendered[kind], 32)["rps"]
+                versus = (
+                    f" ({ratio(ours, best(theirs[kind], 32)['rps'])} DS)"
+                    if kind in theirs
+                    else ""
+                )
+                reads.append(f"{ours:,.0f}{versus}")
+            p99 = " / ".join(
+                f"{best(rendered[kind], 32)['p99_ms']:.0f}" for kind in READS
+            )
+            lines.append(f"| {data['label']} | {name} | {' | '.join(reads)} | {p99} |")
+    lines.append("")
+    return lines if len(lines) > 5 else []
+
+
+def datasette_beside(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Return Datasette's figures measured beside the rendered path (or served)."""
+    found: dict[str, list[dict[str, Any]]] = data.get("sqlite", {}).get(
+        "datasette_beside_rendered"
+    ) or data.get("datasette", {})
+    return found
+
+
+def rendered_detail(data: dict[str, Any], backends: list[str]) -> list[str]:
+    """The rendered path at each connection count, beside Datasette."""
+    measured = [
+        b
+        for b in backends
+        if len(data[b].get("ger_rendered", {}).get("list", [])) == len(CONNECTIONS)
+    ]
+    if not measured:
+        return []
+    theirs = datasette_beside(data)
+    lines = [
+        "",
+        "Rendered afresh (no response cache: the requests carry a session cookie), "
+        "GER and Datasette in turn:",
+        "",
+        "| request | conn. | "
+        + " | ".join(f"GER {BACKENDS[b]} req/s | p50 / p99 ms" for b in measured)
+        + " | Datasette req/s | p50 / p99 ms | GER / Datasette |",
+        "|---|---:|" + "---:|---:|" * (len(measured) + 1) + "---|",
+    ]
+    for kind in READS:
+        for connections in CONNECTIONS:
+            cells, ratios = [], []
+            other = best(theirs[kind], connections) if kind in theirs else None
+            for backend in measured:
+                ours = best(data[backend]["ger_rendered"][kind], connections)
+                cells += [f"{ours['rps']:,.0f}", f"{ours['p50_ms']} / {ours['p99_ms']}"]
+                if other is not None:
+                    ratios.append(ratio(ours["rps"], other["rps"]))
+            if other is not None:
+                cells += [
+                    f"{other['rps']:,.0f}",
+                    f"{other['p50_ms']} / {other['p99_ms']}",
+                ]
+            else:
+                cells += ["—", "—"]
+            lines.append(
+                f"| {kind} | {connections} | {' | '.join(cells)} | "
+                f"{', '.join(ratios) or '—'} |"
+            )
+    return lines
+
+
 def detail(data: dict[str, Any]) -> list[str]:
     """The full tables of one data set."""
     mode = data["datasette_config"]["chosen"]
@@ -98,14 +181,31 @@ def detail(data: dict[str, Any]) -> list[str]:
     same = ", ".join(f"{k} {v}" for k, v in data.get("same_answers", {}).items())
     chosen = f" (the faster; list at 32 connections: {probes})" if probes else ""
     backends = [b for b in BACKENDS if b in data]
+    served = bool(data.get("datasette", {}).get("list")) and all(
+        "list" in data[b]["ger"] for b in backends
+    )
+    runs = len(datasette_beside(data).get("list", [{}])[0].get("runs_rps", [0]))
     lines = [
         f"#### {data['label']} ({data['missions']:,} missions; edition "
         f"{data['edition']} with {data['plans_in_edition']:,} plans)",
         "",
         f"Datasette: {config}, FTS5, `sql_time_limit_ms` 10000, `suggest_facets` "
         f"off{chosen}. Same answers from both: {same}. Each figure is the best of "
-        f"{len(data['datasette']['list'][0].get('runs_rps', [0]))} runs.",
+        f"{runs} runs.",
         "",
+    ]
+    if served:
+        lines += served_detail(data, backends)
+    lines += rendered_detail(data, backends)
+    if all("ceiling" in data[b]["ger"] for b in backends):
+        lines += edition_detail(data, backends)
+    lines += memory_and_sweep(data, backends)
+    return lines
+
+
+def served_detail(data: dict[str, Any], backends: list[str]) -> list[str]:
+    """GER as served to anonymous readers, beside Datasette."""
+    lines = [
         "| request | conn. | "
         + " | ".join(f"GER {BACKENDS[b]} req/s | p50 / p99 ms" for b in backends)
         + " | Datasette req/s | p50 / p99 ms | GER / Datasette |",
@@ -125,21 +225,13 @@ def detail(data: dict[str, Any]) -> list[str]:
             ]
             row = f"| {kind} | {connections} | {' | '.join(cells)} |"
             lines.append(f"{row} {', '.join(ratios)} |")
-    for backend in backends:
-        rendered = data[backend].get("ger_rendered", {})
-        if rendered:
-            figures = ", ".join(
-                f"{kind} {rendered[kind][0]['rps']:,.0f} req/s "
-                f"(p99 {rendered[kind][0]['p99_ms']:.0f} ms)"
-                for kind in READS
-            )
-            lines += [
-                "",
-                f"Rendered afresh (no server cache) on {BACKENDS[backend]}, 32 "
-                f"connections: {figures}.",
-            ]
+    return lines
+
+
+def edition_detail(data: dict[str, Any], backends: list[str]) -> list[str]:
+    """The ceiling, the published edition and its static export."""
     nginx = data.get("nginx", {})
-    lines += [
+    lines = [
         "",
         "| published edition | conn. | "
         + " | ".join(
@@ -185,6 +277,12 @@ def detail(data: dict[str, Any]) -> list[str]:
                 f"{BACKENDS[backend]}: {revalidated[0]['rps']:,.0f} req/s at 32 "
                 f"connections ({ratio(revalidated[0]['rps'], top)} of the ceiling).",
             ]
+    return lines
+
+
+def memory_and_sweep(data: dict[str, Any], backends: list[str]) -> list[str]:
+    """The servers' memory under load and the latency sweep."""
+    nginx = data.get("nginx", {})
     memory = []
     for backend in backends:
         m = data[backend]["ger_memory"]
@@ -193,15 +291,20 @@ def detail(data: dict[str, Any]) -> list[str]:
             f"{m['processes']} processes (largest {m['peak_rss_of_one_process_mib']} "
             f"MiB RSS)"
         )
-    memory.append(f"Datasette {data['datasette_memory']['peak_pss_mib']} MiB")
+    if "datasette_memory" in data:
+        memory.append(f"Datasette {data['datasette_memory']['peak_pss_mib']} MiB")
     if "memory" in nginx:
         memory.append(f"nginx {nginx['memory']['peak_pss_mib']} MiB")
     paths = ", ".join(f"`{p}`" for p in nginx.get("paths", {}).values())
-    lines += [
+    lines = [
         "",
         f"Peak memory of the servers under this load (PSS counts shared pages once): "
         f"{'; '.join(memory)}. Static export: {nginx.get('source', 'not built')}"
         + (f", requests {paths}." if paths else "."),
+    ]
+    if not all("sweep" in data[b] for b in backends):
+        return [*lines, ""]
+    lines += [
         "",
         "Latency sweep, one request at a time, p50 in ms after the first request: "
         "*rendered* = no response cache (the request carries a session cookie), "
@@ -226,7 +329,7 @@ def detail(data: dict[str, Any]) -> list[str]:
 
 def tables(report: dict[str, Any]) -> str:
     """Return the README's section for ``report``."""
-    lines = heading(report) + summary(report)
+    lines = heading(report) + summary(report) + rendered_summary(report)
     for data in report["datasets"].values():
         if "error" in data:
             lines += [f"**{data['label']}**: not measured ({data['error']}).", ""]

@@ -148,9 +148,23 @@ CACHES = {
             "LOCATION": _redis_url,
         }
         if _redis_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Values kept for the plan generation (a mission's detail and page, a
+            # search's results, counts) number in the thousands on a large plan;
+            # Django's default of 300 would cull a third of them at every turn.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     )
 }
+# Signed-in pages read the session on every request: from the shared cache with
+# Redis (written through to the database). Not without Redis: each process would
+# keep its own copy, and a sign-out in one would not reach the others.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _redis_url
+    else "django.contrib.sessions.backends.db"
+)
 
 # Sign-in throttling for every sign-in form, the admin's included (django-axes,
 # with GER's tiers in ger.workspace.sign_in_throttle): see docs/security.md.

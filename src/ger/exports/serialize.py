@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from ger.editions.models import Edition, EditionPlan
 from ger.objectives.models import Goal, Objective
 from ger.plandates import PlanDate
-from ger.plans.models import Dependency, Destination, Mission
+from ger.plans.models import Dependency, Destination, Mission, MissionPartner
 from ger.registry.models import Agency
 
 
@@ -62,29 +62,90 @@ def destination(record: Destination) -> dict[str, Any]:
     }
 
 
-def mission(record: Mission) -> dict[str, Any]:
-    planned = record.planned_launch
+# The columns a mission's summary is made of, read as plain values (no model).
+SUMMARY_COLUMNS = (
+    "pk",
+    "slug",
+    "name",
+    "aliases",
+    "lead__code",
+    "destination__slug",
+    "crewed",
+    "kind",
+    "status",
+    "confidence",
+    "planned_launch_on",
+    "planned_launch_precision",
+    "planned_launch_qualifier",
+    "planned_launch_note",
+    "actual_launch_on",
+    "actual_launch_precision",
+    "uncertain",
+    "version",
+)
+
+
+def _summary(row: dict[str, Any], partners: list[dict[str, str]]) -> dict[str, Any]:
+    """Return the summary of the mission whose ``SUMMARY_COLUMNS`` are ``row``."""
+    planned = PlanDate.from_parts(
+        row["planned_launch_on"],
+        row["planned_launch_precision"],
+        row["planned_launch_qualifier"],
+    )
+    actual = PlanDate.from_parts(
+        row["actual_launch_on"], row["actual_launch_precision"]
+    )
     return {
-        "slug": record.slug,
-        "name": record.name,
-        "aliases": record.aliases,
-        "lead": record.lead.code,
-        "partners": [
-            {"agency": p.agency.code, "role": p.role} for p in record.partnerships.all()
-        ],
-        "destination": record.destination.slug,
-        "crewed": record.crewed,
-        "kind": record.kind,
-        "status": record.status,
-        "confidence": record.confidence,
+        "slug": row["slug"],
+        "name": row["name"],
+        "aliases": row["aliases"],
+        "lead": row["lead__code"],
+        "partners": partners,
+        "destination": row["destination__slug"],
+        "crewed": row["crewed"],
+        "kind": row["kind"],
+        "status": row["status"],
+        "confidence": row["confidence"],
         "planned_launch": _date(planned),
         "planned_launch_precision": planned.precision.value if planned else None,
-        "planned_launch_note": record.planned_launch_note,
-        "actual_launch": _date(record.actual_launch),
-        "uncertain": record.uncertain,
-        "version": record.version,
-        "url": f"/api/v1/missions/{record.slug}",
+        "planned_launch_note": row["planned_launch_note"],
+        "actual_launch": _date(actual),
+        "uncertain": row["uncertain"],
+        "version": row["version"],
+        "url": f"/api/v1/missions/{row['slug']}",
     }
+
+
+def mission(record: Mission) -> dict[str, Any]:
+    """Return a mission's summary (the API's list item)."""
+    row = {name: getattr(record, name) for name in SUMMARY_COLUMNS if "__" not in name}
+    row["lead__code"] = record.lead.code
+    row["destination__slug"] = record.destination.slug
+    return _summary(row, record.partner_list())
+
+
+def mission_summaries(missions: QuerySet[Mission]) -> list[dict[str, Any]]:
+    """Return the summaries of ``missions`` (a sliced page) in two queries.
+
+    The same shape as ``mission``, read as plain values: a page of a list builds no
+    model instance and decodes none of the columns it does not show.
+    """
+    return list(summaries_by_id(missions).values())
+
+
+def summaries_by_id(missions: QuerySet[Mission]) -> dict[int, dict[str, Any]]:
+    """Return the summaries of ``missions`` by their ids, in the queryset's order."""
+    rows = list(
+        missions.select_related(None).prefetch_related(None).values(*SUMMARY_COLUMNS)
+    )
+    partners: dict[int, list[dict[str, str]]] = {row["pk"]: [] for row in rows}
+    if partners:
+        links = MissionPartner.objects.filter(mission_id__in=list(partners))
+        for mission_id, code, role in links.order_by(
+            "mission_id", "agency__code"
+        ).values_list("mission_id", "agency__code", "role"):
+            partners[mission_id].append({"agency": code, "role": role})
+    return {row["pk"]: _summary(row, partners[row["pk"]]) for row in rows}
 
 
 def mission_as_stated(plan: EditionPlan) -> dict[str, Any]:

@@ -16,11 +16,11 @@ Two server-side caches keep repeated public reads off the database:
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import orjson
 from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
@@ -63,9 +63,7 @@ def json_response(
     status: int = 200,
 ) -> HttpResponse:
     """Return ``data`` as JSON with a strong ETag, answering 304 when it matches."""
-    body = json.dumps(
-        data, ensure_ascii=False, separators=(",", ":"), default=str
-    ).encode()
+    body = json_bytes(data)
     if etag and etag.startswith('"'):
         tag = etag
     else:
@@ -80,6 +78,28 @@ def json_response(
     )
     response["Vary"] = "Accept, Authorization"
     return response
+
+
+# orjson writes what ``json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+# default=str)`` would, about ten times faster: dates, datetimes and dataclasses go
+# through ``default`` as they did, keys that are not text become text.
+_ORJSON_OPTIONS = (
+    orjson.OPT_NON_STR_KEYS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+
+
+def _as_json(value: Any) -> Any:
+    """Return what ``json.dumps`` made of a value orjson does not write itself."""
+    if isinstance(value, float):  # a float subclass (NumPy's): still a number
+        return float(value)
+    return str(value)
+
+
+def json_bytes(data: Any) -> bytes:
+    """Return ``data`` as compact UTF-8 JSON, the one encoding of the API's bodies."""
+    return orjson.dumps(data, default=_as_json, option=_ORJSON_OPTIONS)
 
 
 def etags_in(header: str) -> set[str]:

@@ -42,3 +42,26 @@ def respond(
         response = render(request, template, context, status=status)
     patch_vary_headers(response, ["Accept"])
     return response
+
+
+def refuse_parameter(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    parameter: str,
+    message: str,
+) -> HttpResponse:
+    """Answer 400 for a bad query parameter: the page, or the one error shape."""
+    return respond(
+        request,
+        template,
+        context,
+        lambda: {
+            "error": {
+                "code": "bad_parameter",
+                "message": message,
+                "fields": {parameter: message},
+            }
+        },
+        status=400,
+    )

@@ -9,15 +9,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, QueryEx, Router
 
 from ger.api.errors import ApiError
-from ger.api.resources.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, paginate
+from ger.api.resources.paging import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    paginate,
+    paginate_whole,
+)
 from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
 from ger.editions.models import Edition, EditionPlan
-from ger.exports import serialize
-from ger.exports.serialize import detailed_missions
-from ger.history.missions import (
-    mission_etag,
-)
+from ger.exports import current, serialize
 from ger.http.caching import json_response, public_read
+from ger.plancache import plan_cached
 from ger.plans.filters import (
     ORDERINGS,
     MissionQuery,
@@ -76,6 +79,46 @@ def _as_stated(
     )
 
 
+# The list's query parameters (django-ninja reads their annotations).
+AgencyCodes = QueryEx[
+    str | None, P(description=f"lead or partner agency codes, {MULTI}")
+]
+LeadCodes = QueryEx[str | None, P(description=f"lead agency codes, {MULTI}")]
+PartnerCodes = QueryEx[str | None, P(description=f"partner agency codes, {MULTI}")]
+DestinationSlugs = QueryEx[
+    str | None,
+    P(description=f"destination slugs with their sub-destinations, {MULTI}"),
+]
+Statuses = QueryEx[
+    str | None,
+    P(description=f"statuses, {MULTI}", pattern=_choices(Mission.Status.values)),
+]
+Kinds = QueryEx[
+    str | None,
+    P(description=f"kinds, {MULTI}", pattern=_choices(Mission.Kind.values)),
+]
+Confidences = QueryEx[
+    str | None,
+    P(
+        description=f"confidence levels, {MULTI}",
+        pattern=_choices(Mission.Confidence.values),
+    ),
+]
+ObjectiveCodes = QueryEx[str | None, P(description=f"objective codes, {MULTI}")]
+FirstYear = QueryEx[int | None, P(ge=1900, le=2200, description="first year")]
+LastYear = QueryEx[int | None, P(ge=1900, le=2200, description="last year")]
+SearchWords = QueryEx[
+    str | None,
+    P(max_length=200, description="words in names, aliases, agencies, descriptions"),
+]
+EditionKey = QueryEx[
+    str | None,
+    P(description="read the plan as this edition (slug or code) stated it"),
+]
+Limit = QueryEx[int, P(ge=1, le=MAX_LIMIT)]
+Offset = QueryEx[int, P(ge=0, le=MAX_OFFSET)]
+
+
 @router.get(
     "/missions",
     response={200: MissionPage, 404: ErrorOut, 422: ErrorOut},
@@ -83,83 +126,41 @@ def _as_stated(
 )
 def list_missions(
     request: HttpRequest,
-    agency: QueryEx[
-        str | None, P(description=f"lead or partner agency codes, {MULTI}")
-    ] = None,
-    lead: QueryEx[str | None, P(description=f"lead agency codes, {MULTI}")] = None,
-    partner: QueryEx[
-        str | None, P(description=f"partner agency codes, {MULTI}")
-    ] = None,
-    destination: QueryEx[
-        str | None,
-        P(description=f"destination slugs with their sub-destinations, {MULTI}"),
-    ] = None,
-    status: QueryEx[
-        str | None,
-        P(description=f"statuses, {MULTI}", pattern=_choices(Mission.Status.values)),
-    ] = None,
-    kind: QueryEx[
-        str | None,
-        P(description=f"kinds, {MULTI}", pattern=_choices(Mission.Kind.values)),
-    ] = None,
-    confidence: QueryEx[
-        str | None,
-        P(
-            description=f"confidence levels, {MULTI}",
-            pattern=_choices(Mission.Confidence.values),
-        ),
-    ] = None,
-    objective: QueryEx[str | None, P(description=f"objective codes, {MULTI}")] = None,
+    agency: AgencyCodes = None,
+    lead: LeadCodes = None,
+    partner: PartnerCodes = None,
+    destination: DestinationSlugs = None,
+    status: Statuses = None,
+    kind: Kinds = None,
+    confidence: Confidences = None,
+    objective: ObjectiveCodes = None,
     crewed: bool | None = None,
-    planned_after: QueryEx[
-        int | None, P(ge=1900, le=2200, description="first year")
-    ] = None,
-    planned_before: QueryEx[
-        int | None, P(ge=1900, le=2200, description="last year")
-    ] = None,
+    planned_after: FirstYear = None,
+    planned_before: LastYear = None,
     ordering: Ordering = "planned",
-    search: QueryEx[
-        str | None,
-        P(
-            max_length=200,
-            description="words in names, aliases, agencies, descriptions",
-        ),
-    ] = None,
-    edition: QueryEx[
-        str | None,
-        P(description="read the plan as this edition (slug or code) stated it"),
-    ] = None,
-    limit: QueryEx[int, P(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
+    search: SearchWords = None,
+    edition: EditionKey = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> HttpResponse:
     """Missions matching every filter given."""
-
-    def render() -> HttpResponse:
-        return _list(
-            request,
-            {
-                "agency": agency,
-                "lead": lead,
-                "partner": partner,
-                "destination": destination,
-                "status": status,
-                "kind": kind,
-                "confidence": confidence,
-                "objective": objective,
-                "crewed": None if crewed is None else str(crewed).lower(),
-                "planned_after": None if planned_after is None else str(planned_after),
-                "planned_before": None
-                if planned_before is None
-                else str(planned_before),
-                "ordering": ordering,
-            },
-            search,
-            edition,
-            limit,
-            offset,
-        )
-
-    return public_read(request, render)
+    given = {
+        "agency": agency,
+        "lead": lead,
+        "partner": partner,
+        "destination": destination,
+        "status": status,
+        "kind": kind,
+        "confidence": confidence,
+        "objective": objective,
+        "crewed": None if crewed is None else str(crewed).lower(),
+        "planned_after": None if planned_after is None else str(planned_after),
+        "planned_before": None if planned_before is None else str(planned_before),
+        "ordering": ordering,
+    }
+    return public_read(
+        request, lambda: _list(request, given, search, edition, limit, offset)
+    )
 
 
 def _list(
@@ -183,9 +184,19 @@ def _list(
         plans = _as_stated(stated, query, filter_missions(dateless, base))
         page = paginate(plans, limit, offset, serialize.mission_as_stated)
         return json_response(request, page, immutable=False)
+    matching = filter_missions(query, base)
+    # The count changes only with the plan: kept for the plan generation and the
+    # filters (as the list page's facet counts are), whatever the page or order.
+    key = f"api-mission-count:{query.filter_key}|{search or ''}"
     return json_response(
         request,
-        paginate(filter_missions(query, base), limit, offset, serialize.mission),
+        paginate_whole(
+            matching,
+            limit,
+            offset,
+            current.mission_summaries,
+            count=lambda: plan_cached(key, matching.count),
+        ),
     )
 
 
@@ -200,11 +211,9 @@ def get_mission(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, slug: str) -> HttpResponse:
-    mission = detailed_missions().filter(slug=slug).first()
-    if mission is None:
+    # The same for every reader: kept for the plan generation (ger.exports.current).
+    found = current.mission_detail(slug)
+    if found is None:
         raise Http404(f"no mission {slug!r}")
-    return json_response(
-        request,
-        serialize.mission_detail(mission),
-        etag=mission_etag(mission),
-    )
+    etag, data = found
+    return json_response(request, data, etag=etag)

@@ -22,11 +22,30 @@ def paginate(
     serialize: Callable[[Any], dict[str, Any]],
 ) -> dict[str, Any]:
     """Return one page of ``items`` in the list envelope."""
-    count = items.count() if isinstance(items, QuerySet) else len(items)
+    return paginate_whole(
+        items, limit, offset, lambda window: [serialize(item) for item in window]
+    )
+
+
+def paginate_whole(
+    items: QuerySet[Any] | Sequence[T],
+    limit: int,
+    offset: int,
+    serialize_page: Callable[[Any], list[dict[str, Any]]],
+    count: Callable[[], int] | None = None,
+) -> dict[str, Any]:
+    """Return one page of ``items``, serialized at once by ``serialize_page``.
+
+    ``count`` counts them all when given (it may read a kept count).
+    """
+    if count is not None:
+        total = count()
+    else:
+        total = items.count() if isinstance(items, QuerySet) else len(items)
     window = items[offset : offset + limit]
     return {
-        "count": count,
+        "count": total,
         "limit": limit,
         "offset": offset,
-        "results": [serialize(item) for item in window],
+        "results": serialize_page(window),
     }

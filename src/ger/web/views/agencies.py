@@ -131,56 +131,80 @@ def _partners(agency: Agency) -> list[Agency]:
     return sorted(found, key=lambda a: a.code.lower())
 
 
-@cached_page
-def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    agency = get_object_or_404(Agency.objects.select_related("membership"), slug=slug)
-    involving = _involving(agency)
-    # The page needs what the table and chart print; the twin, every partner too.
-    listed = involving.with_related() if wants_json(request) else for_chart(involving)
-    # As on the mission list: not a number gives the first page, past the end the last.
-    page, querystring = page_of(request, listed, size=PAGE_SIZE)
-    missions = list(page.object_list)
-    # The twin's partners are prefetched with the page: no query for the roles.
-    roles = (
-        {
-            m.pk: p.role
-            for m in missions
-            for p in m.partnerships.all()
-            if p.agency_id == agency.pk
-        }
-        if wants_json(request)
-        else {}
-    )
-    # The chart draws the table's page: what the reader sees listed, in time.
-    charted = [] if wants_json(request) else missions[:CHART_LIMIT]
-    partner_list = _partners(agency)
-    objectives = list(
+def _objectives(involving: MissionQuerySet) -> list[Objective]:
+    """Return the objectives the missions address, each with how many (``n``)."""
+    return list(
         Objective.objects.filter(mission_links__mission__in=involving.order_by())
         .annotate(n=Count("mission_links", distinct=True))
         .order_by("code")
     )
-    chart = (
-        render_timeline(
-            timeline_items(
-                charted,
-                lambda m: (
-                    str(_("Lead")) if m.lead_id == agency.pk else str(_("Partner"))
-                ),
-            ),
-            [str(_("Lead")), str(_("Partner"))],
-            timezone.localdate(),
-            title=_("Missions of %(agency)s") % {"agency": agency.code},
-        )
-        if charted
-        else ""
+
+
+def _chart(agency: Agency, charted: list[Mission]) -> str:
+    """Return the timeline of ``charted`` in a lead and a partner lane, or ""."""
+    if not charted:
+        return ""
+    lead, partner = str(_("Lead")), str(_("Partner"))
+    return render_timeline(
+        timeline_items(charted, lambda m: lead if m.lead_id == agency.pk else partner),
+        [lead, partner],
+        timezone.localdate(),
+        title=_("Missions of %(agency)s") % {"agency": agency.code},
     )
+
+
+def _agency_data(
+    request: HttpRequest, agency: Agency, page: Any, context: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the page's JSON twin: the agency, its page of missions with roles."""
+    missions: list[Mission] = context["missions"]
+    # The twin's partners are prefetched with the page: no query for the roles.
+    roles = {
+        m.pk: p.role
+        for m in missions
+        for p in m.partnerships.all()
+        if p.agency_id == agency.pk
+    }
+    return {
+        **agency_summary(agency),
+        "notes": agency.notes,
+        "former_names": agency.former_names,
+        "uncertain": agency.uncertain,
+        "sources": agency.sources,
+        **page_data(request, page),
+        "missions": [
+            {
+                **mission_summary(m),
+                "role": "lead"
+                if m.lead_id == agency.pk
+                else roles.get(m.pk, "partner"),
+            }
+            for m in missions
+        ],
+        "partners": [p.code for p in context["partners"]],
+        "objectives": [o.code for o in context["objectives"]],
+    }
+
+
+@cached_page
+def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = get_object_or_404(Agency.objects.select_related("membership"), slug=slug)
+    involving = _involving(agency)
+    as_json = wants_json(request)
+    # The page needs what the table and chart print; the twin, every partner too.
+    listed = involving.with_related() if as_json else for_chart(involving)
+    # As on the mission list: not a number gives the first page, past the end the last.
+    page, querystring = page_of(request, listed, size=PAGE_SIZE)
+    missions = list(page.object_list)
+    # The chart draws the table's page: what the reader sees listed, in time.
+    chart = "" if as_json else _chart(agency, missions[:CHART_LIMIT])
     context = {
         "agency": agency,
         "page": page,
         "missions": missions,
-        "rows": [] if wants_json(request) else _rows(missions, agency),
-        "partners": partner_list,
-        "objectives": objectives,
+        "rows": [] if as_json else _rows(missions, agency),
+        "partners": _partners(agency),
+        "objectives": _objectives(involving),
         "timeline": mark_safe(chart),  # built from escaped parts
         "first": page.start_index(),
         "last": page.end_index(),
@@ -188,26 +212,9 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "querystring": querystring,
         "filters_querystring": QueryDict.fromkeys(["agency"], agency.code).urlencode(),
     }
-
-    def data() -> dict[str, Any]:
-        return {
-            **agency_summary(agency),
-            "notes": agency.notes,
-            "former_names": agency.former_names,
-            "uncertain": agency.uncertain,
-            "sources": agency.sources,
-            **page_data(request, page),
-            "missions": [
-                {
-                    **mission_summary(m),
-                    "role": "lead"
-                    if m.lead_id == agency.pk
-                    else roles.get(m.pk, "partner"),
-                }
-                for m in missions
-            ],
-            "partners": [p.code for p in partner_list],
-            "objectives": [o.code for o in objectives],
-        }
-
-    return respond(request, "web/agency.html", context, data)
+    return respond(
+        request,
+        "web/agency.html",
+        context,
+        lambda: _agency_data(request, agency, page, context),
+    )

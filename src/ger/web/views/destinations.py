@@ -125,25 +125,34 @@ def destination_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "images": images_of(destination),
     }
 
-    def data() -> dict[str, Any]:
-        return {
-            "slug": destination.slug,
-            "name": destination.name,
-            "description": destination.description,
-            "parent": destination.parent.slug if destination.parent else None,
-            "children": [c.slug for c in children],
-            **page_data(request, page),
-            "missions": [mission_summary(m) for m in page.object_list],
-            "landing_sites": [
-                {
-                    "name": s.name,
-                    "latitude": s.latitude,
-                    "longitude": s.longitude,
-                    "kind": s.kind,
-                    "uncertain": s.uncertain,
-                }
-                for s in sites
-            ],
-        }
+    return respond(
+        request,
+        "web/destination.html",
+        context,
+        lambda: _destination_data(request, context),
+    )
 
-    return respond(request, "web/destination.html", context, data)
+
+def _destination_data(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """Return the page's JSON twin: the destination and its page of missions."""
+    destination: Destination = context["destination"]
+    page = context["page"]
+    return {
+        "slug": destination.slug,
+        "name": destination.name,
+        "description": destination.description,
+        "parent": destination.parent.slug if destination.parent else None,
+        "children": [c.slug for c in context["children"]],
+        **page_data(request, page),
+        "missions": [mission_summary(m) for m in page.object_list],
+        "landing_sites": [
+            {
+                "name": s.name,
+                "latitude": s.latitude,
+                "longitude": s.longitude,
+                "kind": s.kind,
+                "uncertain": s.uncertain,
+            }
+            for s in context["sites"]
+        ],
+    }

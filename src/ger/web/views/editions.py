@@ -310,37 +310,50 @@ def _edition_page(
         "images": _images(edition),
     }
 
-    def data() -> dict[str, Any]:
-        return {
-            **edition_summary(edition),
-            "notes": edition.notes,
-            "themes": edition.themes,
-            "sources": edition.sources,
-            **page_data(request, page),
-            # The snapshot with this page of its missions and their dependencies;
-            # the whole of it is the snapshot download.
-            "snapshot": {
-                **snapshot.rest,
-                "missions": missions,
-                "dependencies": snapshot.dependencies_of(
-                    {mission.get("slug", "") for mission in missions}
-                ),
-            },
-            "snapshot_url": request.build_absolute_uri(
-                reverse("web:edition_snapshot", args=[edition.slug])
-            ),
-            "erratum": erratum_data(erratum),
-            "licence": context["data_licence"].as_descriptor(),
-            "attribution": context["data_attribution"] or None,
-        }
-
-    response = respond(request, "web/edition.html", context, data)
+    response = respond(
+        request,
+        "web/edition.html",
+        context,
+        lambda: _edition_data(request, snapshot, missions, context),
+    )
     if edition.is_published:
         # A superseded issue's page is final; a current one may still gain an
         # erratum notice, so shared caches check back within the hour.
         final = erratum["superseded_by"] is not None
         response["Cache-Control"] = IMMUTABLE if final else CURRENT_ISSUE
     return response
+
+
+def _edition_data(
+    request: HttpRequest,
+    snapshot: _Snapshot,
+    missions: list[dict[str, Any]],
+    context: dict[str, Any],
+) -> dict[str, Any]:
+    """Return the edition page's JSON twin: its page of the snapshot's missions."""
+    edition: Edition = context["edition"]
+    return {
+        **edition_summary(edition),
+        "notes": edition.notes,
+        "themes": edition.themes,
+        "sources": edition.sources,
+        **page_data(request, context["page"]),
+        # The snapshot with this page of its missions and their dependencies;
+        # the whole of it is the snapshot download.
+        "snapshot": {
+            **snapshot.rest,
+            "missions": missions,
+            "dependencies": snapshot.dependencies_of(
+                {mission.get("slug", "") for mission in missions}
+            ),
+        },
+        "snapshot_url": request.build_absolute_uri(
+            reverse("web:edition_snapshot", args=[edition.slug])
+        ),
+        "erratum": erratum_data(context["erratum"]),
+        "licence": context["data_licence"].as_descriptor(),
+        "attribution": context["data_attribution"] or None,
+    }
 
 
 def edition_snapshot(request: HttpRequest, slug: str) -> HttpResponse:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ger.access import has_role
 from ger.editions.models import Edition
-from ger.exports import serialize
+from ger.exports import current
 from ger.exports.contract import render_csv, render_json
 from ger.exports.missions import MISSION_COLUMNS, mission_rows
 from ger.exports.serialize import detailed_missions
@@ -17,19 +20,17 @@ from ger.exports.serialize import mission as mission_summary
 from ger.history.missions import (
     mission_revisions,
 )
-from ger.http.negotiation import respond
+from ger.http.negotiation import refuse_parameter, respond, wants_json
 from ger.http.pages import cached_page
 from ger.http.pagination import page_data, page_of
 from ger.imagery.services import images_of
 from ger.plancache import plan_cached
+from ger.plans.facets import FACETS, facet_counts, label_facets
 from ger.plans.filters import (
-    FACETS,
     ORDERINGS,
     FilterError,
     MissionQuery,
-    facet_counts,
     filter_missions,
-    label_facets,
     parse_mission_query,
 )
 from ger.plans.models import Mission
@@ -51,18 +52,8 @@ def mission_list(request: HttpRequest) -> HttpResponse:
     if query is None:
         assert error is not None
         context = {"error": error, "facets": {}, "page": None, "query": MissionQuery()}
-        return respond(
-            request,
-            "web/mission_list.html",
-            context,
-            lambda: {
-                "error": {
-                    "code": "bad_parameter",
-                    "message": error.message,
-                    "fields": {error.parameter: error.message},
-                }
-            },
-            status=400,
+        return refuse_parameter(
+            request, "web/mission_list.html", context, error.parameter, error.message
         )
     # The counts change only with the plan: computed once per plan generation and
     # filter set, whatever the ordering, page or language.
@@ -126,14 +117,35 @@ def mission_export(request: HttpRequest, extension: str) -> HttpResponse:
 
 @cached_page
 def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # The API's query and shape: the page's JSON twin is the API's mission object.
-    mission = get_object_or_404(
-        detailed_missions().prefetch_related("statements", "events"), slug=slug
+    if wants_json(request):
+        # The API's mission object, kept for the plan generation.
+        found = current.mission_detail(slug)
+        if found is None:
+            raise Http404(slug)
+        return respond(request, "web/mission.html", {}, lambda: found[1])
+    # Everything below the header is the same for every reader of one kind in one
+    # language: rendered once per plan generation and shared. Editors see notes
+    # and withheld sources that readers must not, so they never share one.
+    editor = has_role(request.user)
+    key = f"mission-page:{slug}:{get_language()}:{'editor' if editor else 'reader'}"
+    kept = plan_cached(key, lambda: _mission_content(slug, editor))
+    if kept is None:
+        raise Http404(slug)
+    name, content = kept
+    context = {"mission_name": name, "content": mark_safe(content)}
+    return respond(request, "web/mission.html", context, dict)
+
+
+def _mission_content(slug: str, editor_view: bool) -> tuple[str, str] | None:
+    """Return the mission's name and its page's content, or None when none is."""
+    mission = (
+        detailed_missions()
+        .prefetch_related("statements", "events")
+        .filter(slug=slug)
+        .first()
     )
-    # What each published edition said, by its current issue: a superseded first
-    # issue is read on its own page, with its correction.
-    plans = list(mission.edition_plans.all())
-    revisions = mission_revisions(mission)
+    if mission is None:
+        return None
     statements = [
         (statement, ordered_sources(statement.sources))
         for statement in mission.statements.all()
@@ -141,20 +153,18 @@ def mission_detail(request: HttpRequest, slug: str) -> HttpResponse:
     events = [(event, ordered_sources(event.sources)) for event in mission.events.all()]
     context = {
         "mission": mission,
-        "plans": plans,
-        "revisions": revisions,
+        # What each published edition said, by its current issue: a superseded
+        # first issue is read on its own page, with its correction.
+        "plans": list(mission.edition_plans.all()),
+        "revisions": mission_revisions(mission),
         "statements": statements,
         "events": events,
         "sources": ordered_sources(mission.sources.all()),
         "in_editions": _in_editions(mission),
         "images": images_of(mission),
+        "editor_view": editor_view,
     }
-    return respond(
-        request,
-        "web/mission.html",
-        context,
-        lambda: serialize.mission_detail(mission),
-    )
+    return mission.name, render_to_string("web/_mission_content.html", context)
 
 
 def _in_editions(mission: Mission) -> list[tuple[Edition, str]]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 from ger.http.negotiation import respond
 from ger.http.pages import cached_page
+from ger.plancache import plan_cached
 from ger.search.spelling import SearchResult, forgiving_search
 from ger.web.views.home import SUGGESTED_SEARCHES
 
@@ -15,7 +17,13 @@ from ger.web.views.home import SUGGESTED_SEARCHES
 @cached_page
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
-    result = forgiving_search(text) if text else SearchResult([])
+    # The same for every reader in one language (the kinds' labels are translated):
+    # kept for the plan generation, as a search index changes only with the plan.
+    result = (
+        plan_cached(f"search:{get_language()}:{text}", lambda: forgiving_search(text))
+        if text
+        else SearchResult([])
+    )
     hits = result.hits
     context = {
         "q": text,

@@ -12,7 +12,8 @@ neighbouring windows' URLs, or null) and the window's ``items``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -20,12 +21,13 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ger.charts.timeline import render_timeline
-from ger.http.negotiation import respond, wants_json
+from ger.charts.timeline import TimelineItem, render_timeline
+from ger.http.negotiation import refuse_parameter, respond, wants_json
 from ger.http.pages import cached_page
 from ger.plans.filters import (
     ORDERINGS,
     FilterError,
+    MissionQuery,
     filter_missions,
     parse_mission_query,
 )
@@ -39,18 +41,9 @@ MAX_OFFSET = 1_000_000_000
 
 
 def _refuse(request: HttpRequest, error: FilterError) -> HttpResponse:
-    return respond(
-        request,
-        "web/timeline.html",
-        {"error": error, "group": "destination"},
-        lambda: {
-            "error": {
-                "code": "bad_parameter",
-                "message": error.message,
-                "fields": {error.parameter: error.message},
-            }
-        },
-        status=400,
+    context = {"error": error, "group": "destination"}
+    return refuse_parameter(
+        request, "web/timeline.html", context, error.parameter, error.message
     )
 
 
@@ -83,17 +76,26 @@ def _with_offset(params: QueryDict, offset: int) -> str:
     return changed.urlencode()
 
 
-@cached_page
-def timeline(request: HttpRequest) -> HttpResponse:
-    group = request.GET.get("group", "destination")
-    try:
-        if group not in GROUPINGS:
-            raise FilterError("group", _("use destination or agency"))
-        query = parse_mission_query(request.GET)
-        limit = whole_number(request.GET, "limit", CHART_LIMIT, 1, CHART_LIMIT)
-        offset = whole_number(request.GET, "offset", 0, 0, MAX_OFFSET)
-    except FilterError as error:
-        return _refuse(request, error)
+@dataclass
+class _Window:
+    """The window of the filtered missions that the chart draws."""
+
+    group: str
+    query: MissionQuery
+    limit: int
+    offset: int
+    missions: list[Mission]
+    count: int
+
+
+def _window(params: QueryDict) -> _Window:
+    """Return the window ``params`` ask for; raise FilterError when it is bad."""
+    group = params.get("group", "destination")
+    if group not in GROUPINGS:
+        raise FilterError("group", _("use destination or agency"))
+    query = parse_mission_query(params)
+    limit = whole_number(params, "limit", CHART_LIMIT, 1, CHART_LIMIT)
+    offset = whole_number(params, "offset", 0, 0, MAX_OFFSET)
     # The chart needs no partners: drop the list's prefetch of them. A timeline is
     # chronological: flown missions keep their place among the planned ones.
     matching = for_chart(
@@ -107,33 +109,41 @@ def timeline(request: HttpRequest) -> HttpResponse:
     else:
         count = matching.count() if offset or missions else 0
     if offset and offset >= count:
-        return _refuse(
-            request,
-            FilterError(
-                "offset",
-                _("use a whole number from %(minimum)d to %(maximum)d")
-                % {"minimum": 0, "maximum": max(count - 1, 0)},
-            ),
+        raise FilterError(
+            "offset",
+            _("use a whole number from %(minimum)d to %(maximum)d")
+            % {"minimum": 0, "maximum": max(count - 1, 0)},
         )
+    return _Window(group, query, limit, offset, missions, count)
+
+
+def _lanes(
+    group: str, missions: list[Mission]
+) -> tuple[list[str], Callable[[Mission], str]]:
+    """Return the chart's lanes and the lane of each mission."""
     if group == "agency":
         lanes = sorted({m.lead.code for m in missions}, key=str.lower)
+        return lanes, lambda mission: mission.lead.code
+    # Each lane in the reader's language (an untranslated one marked).
+    translated_names = {
+        slug: str(translated(translations, "name", name))
+        for slug, name, translations in Destination.objects.order_by(
+            "position"
+        ).values_list("slug", "name", "translations")
+    }
+    lanes = list(translated_names.values())
+    return lanes, lambda mission: translated_names[mission.destination.slug]
 
-        def lane_of(mission: Mission) -> str:
-            return mission.lead.code
-    else:
-        # Each lane in the reader's language (an untranslated one marked).
-        translated_names = {
-            slug: str(translated(translations, "name", name))
-            for slug, name, translations in Destination.objects.order_by(
-                "position"
-            ).values_list("slug", "name", "translations")
-        }
-        lanes = list(translated_names.values())
 
-        def lane_of(mission: Mission) -> str:
-            return translated_names[mission.destination.slug]
-
-    items = timeline_items(missions, lane_of)
+@cached_page
+def timeline(request: HttpRequest) -> HttpResponse:
+    try:
+        window = _window(request.GET)
+    except FilterError as error:
+        return _refuse(request, error)
+    offset, limit, count = window.offset, window.limit, window.count
+    lanes, lane_of = _lanes(window.group, window.missions)
+    items = timeline_items(window.missions, lane_of)
     # The JSON twin lists the items; only the page draws them.
     drawn = items and not wants_json(request)
     chart = render_timeline(items, lanes, timezone.localdate()) if drawn else ""
@@ -149,7 +159,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "chart": mark_safe(chart),  # built from escaped parts
-        "group": group,
+        "group": window.group,
         "count": count,
         "shown": len(items),
         "first": offset + 1,
@@ -159,7 +169,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "filters_querystring": filters.urlencode(),
         "previous_querystring": previous,
         "next_querystring": following,
-        "query": query,
+        "query": window.query,
     }
 
     def link(querystring: str) -> str | None:
@@ -167,27 +177,30 @@ def timeline(request: HttpRequest) -> HttpResponse:
             return None
         return request.build_absolute_uri(f"{request.path}?{querystring}")
 
-    def data() -> dict[str, Any]:
-        return {
-            "group": group,
+    return respond(
+        request,
+        "web/timeline.html",
+        context,
+        lambda: {
+            "group": window.group,
             "count": count,
             "limit": limit,
             "offset": offset,
             "next": link(following),
             "previous": link(previous),
-            "items": [
-                {
-                    "mission": item.slug,
-                    "lane": item.lane,
-                    "start": item.start.isoformat() if item.start else None,
-                    "end": item.end.isoformat() if item.end else None,
-                    "date": item.date_label,
-                    "crewed": item.crewed,
-                    "status": item.status,
-                    "no_earlier_than": item.open_ended,
-                }
-                for item in items
-            ],
-        }
+            "items": [_item_data(item) for item in items],
+        },
+    )
 
-    return respond(request, "web/timeline.html", context, data)
+
+def _item_data(item: TimelineItem) -> dict[str, Any]:
+    return {
+        "mission": item.slug,
+        "lane": item.lane,
+        "start": item.start.isoformat() if item.start else None,
+        "end": item.end.isoformat() if item.end else None,
+        "date": item.date_label,
+        "crewed": item.crewed,
+        "status": item.status,
+        "no_earlier_than": item.open_ended,
+    }
