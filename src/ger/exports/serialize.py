@@ -11,7 +11,13 @@ from django.db.models import Prefetch, QuerySet
 from ger.editions.models import Edition, EditionPlan
 from ger.objectives.models import Goal, Objective
 from ger.plandates import PlanDate
-from ger.plans.models import Dependency, Destination, Mission, MissionPartner
+from ger.plans.models import (
+    PLAN_COLUMNS,
+    Dependency,
+    Destination,
+    Mission,
+    MissionPartner,
+)
 from ger.registry.models import Agency
 
 
@@ -70,13 +76,7 @@ SUMMARY_COLUMNS = (
     "aliases",
     "lead__code",
     "destination__slug",
-    "crewed",
-    "kind",
-    "status",
-    "confidence",
-    "planned_launch_on",
-    "planned_launch_precision",
-    "planned_launch_qualifier",
+    *PLAN_COLUMNS,
     "planned_launch_note",
     "actual_launch_on",
     "actual_launch_precision",

@@ -11,10 +11,16 @@ from ger.plans.models.links import (
     MissionPartner,
     MissionSource,
 )
-from ger.plans.models.missions import AWAITING_LAUNCH, Mission, MissionQuerySet
+from ger.plans.models.missions import (
+    AWAITING_LAUNCH,
+    PLAN_COLUMNS,
+    Mission,
+    MissionQuerySet,
+)
 
 __all__ = [
     "AWAITING_LAUNCH",
+    "PLAN_COLUMNS",
     "Capability",
     "Dependency",
     "Destination",

@@ -67,6 +67,19 @@ class MissionQuerySet(models.QuerySet["Mission"]):
         ]
 
 
+# A mission's kind and planned launch as columns of its table, in their order: read
+# together by the exports' summaries and written together by the synthetic plans.
+PLAN_COLUMNS = (
+    "crewed",
+    "kind",
+    "status",
+    "confidence",
+    "planned_launch_on",
+    "planned_launch_precision",
+    "planned_launch_qualifier",
+)
+
+
 class Mission(Translatable, models.Model):
     """A mission or activity in an agency's exploration plans."""
 
