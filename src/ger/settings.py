@@ -141,7 +141,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = read_url("REDIS_URL", ("redis", "rediss", "unix"))
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
