@@ -41,6 +41,8 @@ from common import PYTHON, README, RESULTS, ROOT, log  # noqa: E402
 from data import Dataset, fill, ger_env  # noqa: E402
 
 MARKER = "rendered-cpu"
+# Requests first after a change (each recomputes what the generation keeps).
+FIRST_RUNS = 5
 # Milliseconds of CPU per request on the bundled data, kept / first after a change.
 BUDGETS = {
     "API list (50 missions)": (4.0, 6.0),
@@ -108,7 +110,7 @@ def measure_here(runs: int) -> dict[str, Any]:
         figures: dict[str, Any] = {"path": path, "who": who}
         for mode in ("kept", "first"):
             cpu, wall = [], []
-            for _ in range(runs if mode == "kept" else max(5, runs // 10)):
+            for _ in range(runs if mode == "kept" else FIRST_RUNS):
                 if mode == "first":
                     new_plan_generation()
                 began_cpu, began = time.process_time(), time.perf_counter()
@@ -150,7 +152,7 @@ def table(report: dict[str, Any]) -> str:
     lines = [
         f"Measured {report['measured']} (load average at start "
         f"{report['load_average']}); CPU milliseconds per request, median of "
-        f"{report['runs']} requests kept and {max(5, report['runs'] // 10)} first "
+        f"{report['runs']} requests kept and {FIRST_RUNS} first "
         f"after a change. Results: `{report['file']}`.",
         "",
         "| request | "
