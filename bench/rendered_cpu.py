@@ -36,7 +36,8 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH / "read_path"))
 
-from common import PYTHON, README, RESULTS, ROOT, log  # noqa: E402
+from common import PYTHON, RESULTS, ROOT, log  # noqa: E402
+from environment import replace_section  # noqa: E402
 
 from data import Dataset, fill, ger_env  # noqa: E402
 
@@ -180,16 +181,6 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def replace_section(text: str) -> None:
-    start, end = f"<!-- {MARKER}:start -->", f"<!-- {MARKER}:end -->"
-    readme = README.read_text()
-    if start not in readme:
-        readme = readme.rstrip() + f"\n\n{start}\n{end}\n"
-    before, rest = readme.split(start, 1)
-    _old, after = rest.split(end, 1)
-    README.write_text(f"{before}{start}\n{text.strip()}\n{end}{after}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", default="real,10000")
@@ -220,7 +211,7 @@ def main() -> None:
     text = table(report)
     print(text)
     if not options.no_readme:
-        replace_section(text)
+        replace_section(MARKER, text)
 
 
 if __name__ == "__main__":
