@@ -200,40 +200,38 @@ def _items(
     provides, needs = _capabilities(scope)
     window = Windows()
     items = {}
-    for row in missions.values_list(*MISSION_FIELDS):
-        field = dict(zip(MISSION_FIELDS, row, strict=True))
-        key, destination = field["id"], field["destination__slug"]
+    # Named rows: one shared tuple class, no dictionary built per mission.
+    for row in missions.values_list(*MISSION_FIELDS, named=True):
+        key, destination = row.id, row.destination__slug
         items[key] = PlanItem(
-            slug=field["slug"],
-            name=field["name"],
-            lead=field["lead__code"],
+            slug=row.slug,
+            name=row.name,
+            lead=row.lead__code,
             partners=partners.get(key, ()),
             destination=destination,
             destination_path=paths.get(destination, ()),
-            crewed=field["crewed"],
-            kind=field["kind"],
-            status=field["status"],
+            crewed=row.crewed,
+            kind=row.kind,
+            status=row.status,
             planned=window(
-                field["planned_launch_on"],
-                field["planned_launch_precision"],
-                field["planned_launch_qualifier"],
+                row.planned_launch_on,
+                row.planned_launch_precision,
+                row.planned_launch_qualifier,
             ),
-            launched=window(
-                field["actual_launch_on"], field["actual_launch_precision"]
-            ),
-            ended=field["ended_on"],
-            duration_days=field["duration_days"],
+            launched=window(row.actual_launch_on, row.actual_launch_precision),
+            ended=row.ended_on,
+            duration_days=row.duration_days,
             objectives=objectives.get(key, ()),
             provides=provides.get(key, ()),
             needs=needs.get(key, ()),
             site=_site(
-                field["site_latitude"],
-                field["site_longitude"],
-                field["site_name"],
-                field["site_kind"],
-                field["site_uncertain"],
+                row.site_latitude,
+                row.site_longitude,
+                row.site_name,
+                row.site_kind,
+                row.site_uncertain,
             ),
-            uncertain=field["uncertain"],
+            uncertain=row.uncertain,
             objectives_recorded=key in recorded,
         )
     return items
