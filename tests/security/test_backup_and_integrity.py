@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import gzip
 import itertools
 import json
@@ -129,6 +130,20 @@ def test_restore_refuses_a_damaged_file_and_a_full_database(cast_data, tmp_path)
         call_command("restore", str(tmp_path / "junk.json.gz"))
 
 
+def test_a_restore_keeps_each_timestamp_to_the_microsecond(cast_data, tmp_path):
+    # 456 microseconds: Django's JSON would write ".000" and read back 0.
+    exact = datetime.datetime(2026, 3, 4, 5, 6, 7, 456, tzinfo=datetime.UTC)
+    later = exact.replace(microsecond=123456)
+    Mission.objects.filter(slug="nasa-rover").update(updated_at=exact)
+    Mission.objects.filter(slug="esa-lander").update(updated_at=later)
+    path = tmp_path / "ger.json.gz"
+    call_command("backup", str(path), stdout=StringIO())
+    _empty_database()
+    call_command("restore", str(path), stdout=StringIO())
+    assert Mission.objects.get(slug="nasa-rover").updated_at == exact
+    assert Mission.objects.get(slug="esa-lander").updated_at == later
+
+
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="moving from SQLite to PostgreSQL needs the PostgreSQL run",
@@ -153,13 +168,24 @@ def test_a_sqlite_backup_restores_into_postgresql(cast_data, tmp_path, db):
     _empty_database()
     call_command("restore", str(path), stdout=StringIO())
     document = json.loads(gzip.decompress(path.read_bytes()))
-    assert _same(canonical_records(), document["data"])
+    assert _differences(canonical_records(), document["data"]) == []
     assert Mission.objects.count() == 108
     assert "History chain intact" in _verify()
 
 
-def _same(left: list[dict], right: list[dict]) -> bool:
-    def key(record: dict) -> tuple[str, str]:
-        return record["model"], json.dumps(record["pk"])
+def _differences(restored: list[dict], backed_up: list[dict]) -> list[str]:
+    """Name each record that differs: model, key and the fields that differ."""
 
-    return sorted(left, key=key) == sorted(right, key=key)
+    def by_key(records: list[dict]) -> dict[tuple[str, str], dict]:
+        return {(r["model"], json.dumps(r["pk"])): r["fields"] for r in records}
+
+    here, there = by_key(restored), by_key(backed_up)
+    found = [f"{key} only in the backup" for key in there.keys() - here.keys()]
+    found += [f"{key} only after the restore" for key in here.keys() - there.keys()]
+    for key in sorted(here.keys() & there.keys()):
+        for field in sorted(here[key].keys() | there[key].keys()):
+            if here[key].get(field) != there[key].get(field):
+                found.append(
+                    f"{key} {field}: {here[key].get(field)!r} != {there[key].get(field)!r}"
+                )
+    return sorted(found)[:20]

@@ -7,6 +7,7 @@ data and are rebuilt after a restore.
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import hashlib
 import io
@@ -18,6 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -46,11 +48,28 @@ def backed_up_models() -> list[type[models.Model]]:
     return serializers.sort_dependencies([(None, chosen)], allow_cycles=True)
 
 
+class _ExactTimeEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds.
+
+    Django's own cuts a time to milliseconds, so a restore would change every
+    timestamp a little, and one whose microseconds round to ".000" would read back
+    differently from what was written.
+    """
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            text = o.isoformat()
+            return text[: -len("+00:00")] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def canonical_records() -> list[dict[str, Any]]:
     """Return every backed-up record as plain data in a stable order."""
     records: list[dict[str, Any]] = []
     for model in backed_up_models():
-        text = serializers.serialize("json", model._base_manager.order_by("pk"))
+        text = serializers.serialize(
+            "json", model._base_manager.order_by("pk"), cls=_ExactTimeEncoder
+        )
         records.extend(json.loads(text))
     return records
 
