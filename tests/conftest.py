@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from textwrap import dedent
@@ -46,6 +48,11 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
+    # The plan generation file of this test process alone: neither another pytest-xdist
+    # worker's saves nor a server running beside the tests start its generations.
+    own = Path(tempfile.mkdtemp(prefix="ger-test-generation-"))
+    settings.PLAN_GENERATION_FILE = own / "plan-generation"
+    config.add_cleanup(lambda: shutil.rmtree(own, ignore_errors=True))
     worker = getattr(config, "workerinput", {}).get("workerid")
     if worker is not None:
         use_own_cache(worker)
@@ -113,9 +120,8 @@ def _each_test_starts_in_english() -> Iterator[None]:
 def empty_caches() -> Iterator[None]:
     """Start and end a test with nothing kept in the caches.
 
-    Kept pages and results carry the plan generation, which lives in the cache;
-    each test's rows are rolled back without a new generation, so what one test
-    kept must not answer the next.
+    Kept pages and results carry the plan generation; each test's rows are rolled
+    back without a new generation, so what one test kept must not answer the next.
     """
     from django.core.cache import cache
 

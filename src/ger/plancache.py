@@ -3,12 +3,13 @@
 Every save or delete of a shared record (a mission, an agency, an edition…) starts a
 new *plan generation*; values kept for the current plan carry the generation they
 were computed in and are ignored once it has passed, so a change shows at once
-everywhere the shared cache reaches (every node with Redis, this process without).
+everywhere the generation is read: every node with Redis; without Redis, every
+process of this machine (the generation file, ``settings.PLAN_GENERATION_FILE``).
 A bulk load (``ger seed``, ``ger import``, ``ger synth``, ``ger restore``,
 ``ger reindex``) sends no per-record signals: it starts a new generation itself when
-it commits (``plan_changed_in_bulk``). Values that are costly to compute (the
-analyses) may be kept longer than ``CURRENT_PLAN_MAX_AGE``; a change made behind
-GER's back (raw SQL) shows when they expire.
+it commits (``plan_changed_in_bulk``). Values are kept for ``KEPT_MAX_AGE`` at most
+(the analyses may choose longer): a change made behind GER's back (raw SQL) shows
+when they expire.
 
 This module sits below the apps (the analyses, the API and the web pages use it)
 and knows nothing of requests; ``ger.http.caching`` builds the HTTP caches on it.
@@ -16,10 +17,15 @@ and knows nothing of requests; ``ger.http.caching`` builds the HTTP caches on it
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
+import os
 import re
+import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import redis
@@ -33,7 +39,15 @@ if TYPE_CHECKING:
     from ger.editions.models import Edition
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
+# How long a response about the current plan may be kept (and is declared to HTTP
+# caches): a browser does not hear of a new generation.
 CURRENT_PLAN_MAX_AGE = 60
+# How long a value kept for the plan generation may be used: every change GER makes
+# starts a new generation, which every process sees at its next read (through Redis,
+# or the generation file on one machine); this bounds only a change made behind
+# GER's back (raw SQL).
+KEPT_MAX_AGE = 600
 GENERATION_KEY = "ger:plan-generation"
 # Apps whose rows make up the public plan: a change to any starts a new generation.
 PLAN_APPS = frozenset(
@@ -51,7 +65,7 @@ def plan_generation() -> str:
     """Return the current plan generation (a new one after every change)."""
     client = redis_client()
     if client is None:
-        generation = cache.get(GENERATION_KEY)
+        generation = cache.get(GENERATION_KEY) or _FILE.read()
     else:  # one round trip through the kept client
         backend = caches[DEFAULT_CACHE_ALIAS]
         value = client.get(backend.make_and_validate_key(GENERATION_KEY))
@@ -60,8 +74,87 @@ def plan_generation() -> str:
 
 
 def _start_generation() -> str:
+    if redis_client() is None and _FILE.write(uuid.uuid4().hex, replace=False):
+        return _FILE.read() or "0"
     cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
     return str(cache.get(GENERATION_KEY) or "0")
+
+
+class _GenerationFile:
+    """The plan generation shared by every process of this machine, without Redis.
+
+    A small file (``settings.PLAN_GENERATION_FILE``) holds it, replaced whole on each
+    change, so a save in one worker, or a bulk load from the command line, reaches
+    every other worker at its next read. A read costs a ``stat``; the file is read
+    again when it changed, or when it was written so recently that two changes
+    could share one file-system timestamp.
+    """
+
+    RECENT_NS = 50_000_000  # 50 ms: coarser than any file system's clock tick
+
+    def __init__(self) -> None:
+        self._seen: tuple[tuple[str, int, int], str] | None = None
+        self._warned = False
+
+    @staticmethod
+    def path() -> Path:
+        return Path(settings.PLAN_GENERATION_FILE)
+
+    def read(self) -> str | None:
+        """Return the generation in the file, or None when there is none yet."""
+        path = self.path()
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        mark = (str(path), status.st_ino, status.st_mtime_ns)
+        seen = self._seen
+        if (
+            seen is not None
+            and seen[0] == mark
+            and time.time_ns() - status.st_mtime_ns > self.RECENT_NS
+        ):
+            return seen[1]
+        try:
+            value = path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        self._seen = (mark, value)
+        return value or None
+
+    def write(self, generation: str, replace: bool = True) -> bool:
+        """Write ``generation`` (only when there is none, unless ``replace``).
+
+        Return False when the file cannot be written; the caller keeps the
+        generation in this process's cache instead, and says so once.
+        """
+        path = self.path()
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(generation, encoding="ascii")
+            if replace:
+                os.replace(temporary, path)
+            else:  # the first generation: whoever links first wins
+                with contextlib.suppress(FileExistsError):
+                    os.link(temporary, path)
+                temporary.unlink()
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            if not self._warned:
+                self._warned = True
+                logger.warning(
+                    "the plan generation cannot be written to %s (%s): kept in "
+                    "this process only, so other processes see changes late",
+                    path,
+                    error,
+                )
+            return False
+        return True
+
+
+_FILE = _GenerationFile()
 
 
 # redis-py clients are thread-safe (each command takes a connection from the
@@ -104,7 +197,12 @@ def _get_two(first: str, second: str) -> dict[str, Any]:
     """Return the values of two keys of the default cache, in one round trip."""
     client = redis_client()
     if client is None:
-        return cache.get_many([first, second])
+        found: dict[str, Any] = cache.get_many([first, second])
+        if first == GENERATION_KEY and first not in found:
+            generation = _FILE.read()
+            if generation is not None:
+                found[first] = generation
+        return found
     backend = caches[DEFAULT_CACHE_ALIAS]
     names = [backend.make_and_validate_key(k) for k in (first, second)]
     return {
@@ -143,12 +241,12 @@ def new_plan_generation(*_args: Any, **kwargs: Any) -> None:
         meta.app_label not in PLAN_APPS or meta.label in NOT_PLAN_MODELS
     ):
         return
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generation = uuid.uuid4().hex
+    if redis_client() is not None or not _FILE.write(generation):
+        cache.set(GENERATION_KEY, generation, None)
 
 
-def plan_cached(
-    name: str, compute: Callable[[], T], timeout: int = CURRENT_PLAN_MAX_AGE
-) -> T:
+def plan_cached(name: str, compute: Callable[[], T], timeout: int = KEPT_MAX_AGE) -> T:
     """Return ``compute()``, kept in the shared cache for the current plan generation.
 
     For facts read on every request (which edition a slug names): a cache read

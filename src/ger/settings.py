@@ -157,6 +157,10 @@ CACHES: dict[str, dict[str, Any]] = {
         }
     )
 }
+# Without Redis, the plan generation (see ger.plancache) is shared by this
+# machine's processes through this file: a change made in one worker, or by a
+# command, shows in every other at its next request.
+PLAN_GENERATION_FILE = VAR_DIR / "plan-generation"
 # Signed-in pages read the session on every request: from the shared cache with
 # Redis (written through to the database). Not without Redis: each process would
 # keep its own copy, and a sign-out in one would not reach the others.

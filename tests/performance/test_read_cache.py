@@ -14,8 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ger.api.api import api
+from ger.api.resources import missions as missions_api
 from ger.editions.models import Edition
-from ger.plancache import GENERATION_KEY
+from ger.plancache import plan_generation
 from ger.plans.models import Mission
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
@@ -78,25 +79,50 @@ def test_a_change_shows_at_once(client, seeded):
 
 
 def test_every_save_of_a_shared_record_starts_a_new_generation(seeded):
-    cache = caches["default"]
-    client_generation = cache.get(GENERATION_KEY)
+    before = plan_generation()
     Mission.objects.get(slug="artemis-iii").save()
-    assert cache.get(GENERATION_KEY) != client_generation
+    assert plan_generation() != before
 
 
-def test_token_users_and_signed_in_readers_always_get_a_fresh_answer(client, seeded):
+def test_token_users_and_signed_in_readers_always_get_a_fresh_answer(
+    client, seeded, monkeypatch
+):
     client.get(LIST)
     client.get("/missions/")
-    with CaptureQueriesContext(connection) as token_read:
-        client.get(LIST, HTTP_AUTHORIZATION="Bearer ger_not-a-token")
-    # The page is read afresh; its count and its missions' summaries, the same for
-    # everyone, are kept for the plan generation.
-    assert len(token_read.captured_queries) >= 1
+    assembled = []
+    assemble = missions_api._current_page
+    monkeypatch.setattr(
+        missions_api,
+        "_current_page",
+        lambda *given: assembled.append(given) or assemble(*given),
+    )
+    client.get(LIST)
+    assert assembled == []  # an anonymous reader: the kept answer
+    token_read = client.get(LIST, HTTP_AUTHORIZATION="Bearer ger_not-a-token")
+    # The page is put together afresh; which missions it lists, their count and
+    # their summaries, the same for everyone, are kept for the plan generation.
+    assert token_read.status_code == 200
+    assert len(assembled) == 1
+    assert token_read.json() == client.get(LIST).json()
     client.cookies["sessionid"] = "not-a-session"
     with CaptureQueriesContext(connection) as signed_in_read:
         response = client.get("/missions/")
     assert response.status_code == 200
     assert len(signed_in_read.captured_queries) >= 4
+
+
+def test_a_token_reader_sees_a_change_at_once(client, seeded):
+    token = {"HTTP_AUTHORIZATION": "Bearer ger_not-a-token"}
+    before = client.get(LIST, **token).json()
+    assert "Artemis III, renamed" not in [m["name"] for m in before["results"]]
+    mission = Mission.objects.get(slug="artemis-iii")
+    mission.name = "Artemis III, renamed"
+    mission.save()
+    after = client.get(LIST, **token).json()
+    assert "Artemis III, renamed" in [m["name"] for m in after["results"]]
+    unlisted = Mission.objects.filter(lead__code="NASA", edition_plans__isnull=True)
+    unlisted.exclude(partners__code="NASA").first().delete()
+    assert client.get(LIST, **token).json()["count"] == before["count"] - 1
 
 
 def test_a_conditional_read_of_a_cached_answer_is_a_304(client, seeded):

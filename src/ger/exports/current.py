@@ -41,20 +41,24 @@ def mission_detail(slug: str) -> tuple[str, dict[str, Any]] | None:
     return plan_cached(f"mission-detail:{slug}", compute)
 
 
-def mission_summaries(missions: QuerySet[Mission]) -> list[dict[str, Any]]:
-    """Return the summaries of ``missions`` (a sliced page), kept for the generation.
-
-    The page's ids are read afresh (one query); each mission's summary is the same
-    for every reader until the plan changes, so those this process read in the
-    current plan generation are reused and only the others read (two queries).
-    The summaries returned are shared: callers copy before they change one.
-    """
-    generation = plan_generation()
-    ids = list(
+def page_ids(missions: QuerySet[Mission]) -> list[int]:
+    """Return the ids of ``missions`` (a sliced page), in its order: one query."""
+    return list(
         missions.select_related(None)
         .prefetch_related(None)
         .values_list("pk", flat=True)
     )
+
+
+def summaries_of(ids: list[int]) -> list[dict[str, Any]]:
+    """Return the summaries of the missions ``ids``, in that order.
+
+    Each mission's summary is the same for every reader until the plan changes, so
+    those this process read in the current plan generation are reused and only the
+    others read (two queries). The summaries returned are shared: callers copy
+    before they change one.
+    """
+    generation = plan_generation()
     with _summaries_lock:
         if _summaries_generation[0] != generation:
             _summaries.clear()

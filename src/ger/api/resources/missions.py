@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +14,6 @@ from ger.api.resources.paging import (
     MAX_LIMIT,
     MAX_OFFSET,
     paginate,
-    paginate_whole,
 )
 from ger.api.schemas import ErrorOut, MissionDetailOut, MissionPage
 from ger.editions.models import Edition, EditionPlan
@@ -173,31 +172,53 @@ def _list(
 ) -> HttpResponse:
     params = {name: value for name, value in given.items() if value is not None}
     query = parse_mission_query(params, reversed_range_is_error=False)
-    base = Mission.objects.all()
-    if search:
-        base = base.filter(slug__in=search_mission_slugs(search))
     stated = _edition(edition) if edition else None
     if stated is not None and stated.kind != Edition.Kind.WORKING_DRAFT:
         dateless = MissionQuery(
             values=query.values, crewed=query.crewed, ordering=query.ordering
         )
-        plans = _as_stated(stated, query, filter_missions(dateless, base))
+        plans = _as_stated(stated, query, filter_missions(dateless, _found(search)))
         page = paginate(plans, limit, offset, serialize.mission_as_stated)
         return json_response(request, page, immutable=False)
-    matching = filter_missions(query, base)
-    # The count changes only with the plan: kept for the plan generation and the
-    # filters (as the list page's facet counts are), whatever the page or order.
-    key = f"api-mission-count:{query.filter_key}|{search or ''}"
-    return json_response(
-        request,
-        paginate_whole(
-            matching,
-            limit,
-            offset,
-            current.mission_summaries,
-            count=lambda: plan_cached(key, matching.count),
-        ),
+    return json_response(request, _current_page(query, search, limit, offset))
+
+
+def _found(search: str | None) -> QuerySet[Mission]:
+    """Return every mission, or those the search words find."""
+    if search:
+        return Mission.objects.filter(slug__in=search_mission_slugs(search))
+    return Mission.objects.all()
+
+
+def _current_page(
+    query: MissionQuery,
+    search: str | None,
+    limit: int,
+    offset: int,
+) -> dict[str, Any]:
+    """Return a page of the current plan's missions.
+
+    Which missions a filter, order and window select changes only with the plan, as
+    the list page's facet counts do: their ids and the count are kept for the plan
+    generation (the count for every window and order), and each mission's summary
+    for the generation in this process (``current.summaries_of``).
+    """
+    filters = f"{query.filter_key}|{search or ''}"
+
+    def select() -> tuple[int, list[int]]:
+        matching = filter_missions(query, _found(search))
+        total = plan_cached(f"api-mission-count:{filters}", matching.count)
+        return total, current.page_ids(matching[offset : offset + limit])
+
+    total, ids = plan_cached(
+        f"api-mission-page:{filters}|{query.ordering}|{offset}|{limit}", select
     )
+    return {
+        "count": total,
+        "limit": limit,
+        "offset": offset,
+        "results": current.summaries_of(ids),
+    }
 
 
 @router.get(
