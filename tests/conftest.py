@@ -126,12 +126,18 @@ def empty_caches() -> Iterator[None]:
     from django.core.cache import cache
 
     from ger.http.caching import clear_immutable
+    from ger.plancache import new_plan_generation
 
-    cache.clear()
-    clear_immutable()
+    def empty() -> None:
+        cache.clear()
+        clear_immutable()
+        # What a process keeps beside the cache (the missions' summaries) is keyed
+        # on the generation, which outlives cache.clear() (the generation file).
+        new_plan_generation()
+
+    empty()
     yield
-    cache.clear()
-    clear_immutable()
+    empty()
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pytest
 
+from ger.analysis import crossval
 from ger.analysis.cases import LAUNCHED, WAITING, Case
 from ger.analysis.crossval import cross_validate, summarise
 from ger.analysis.forecast import FitError, fit, growth_forecast
@@ -321,3 +322,37 @@ def test_the_backtest_scores_every_method_on_at_least_forty_held_out_plans(seede
     # Where the model earned no class, nothing is forecast.
     if not report.reliable_classes:
         assert not any(row.reliable for row in report.missions)
+
+
+def test_a_plan_of_many_missions_is_held_out_in_folds_none_seen_by_its_own_fit(
+    monkeypatch,
+):
+    # 140 missions with a launch: above LEAVE_ONE_OUT_UP_TO (100)
+    found = synthetic(per_class={"lander/first": 70, "orbiter/repeat": 70})
+    fitted_on = []
+    real_fit = crossval.fit
+
+    def recording_fit(cases):
+        fitted_on.append({c.mission for c in cases})
+        return real_fit(cases)
+
+    monkeypatch.setattr(crossval, "fit", recording_fit)
+    validation = cross_validate(found, TODAY)
+    assert len(fitted_on) == crossval.FOLDS
+    assert len(validation.held) == len(found)
+    missions = {c.mission for c in found}
+    held_out = [missions - seen for seen in fitted_on]
+    # Each mission held out by exactly one fit, every fold of 7.
+    assert sorted(m for fold in held_out for m in fold) == sorted(missions)
+    assert {len(fold) for fold in held_out} == {7}
+
+
+def test_a_few_missions_are_each_held_out_alone(monkeypatch):
+    found = synthetic(per_class={"lander/first": 12, "orbiter/repeat": 12})
+    fits = []
+    real_fit = crossval.fit
+    monkeypatch.setattr(
+        crossval, "fit", lambda cases: fits.append(1) or real_fit(cases)
+    )
+    cross_validate(found, TODAY)
+    assert len(fits) == len({c.mission for c in found}) == 24

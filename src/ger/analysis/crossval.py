@@ -1,4 +1,4 @@
-"""Leave-one-mission-out cross-validation of the forecast model against two baselines.
+"""Cross-validation by mission of the forecast model against two baselines.
 
 Every statement whose outcome is known (the mission launched after it) is forecast
 by a model fitted on the statements of every *other* mission, as of the day the
@@ -20,7 +20,9 @@ is no reliable forecast. Each held-out mission is one independent test (its
 statements are forecast by one fit and share one outcome), so five statements of
 two missions are two tests, not five.
 
-Cross-validation holds out missions, not time: a statement of 2020 is forecast
+Missions are held out one at a time (leave one mission out) up to
+``LEAVE_ONE_OUT_UP_TO`` of them, in ``FOLDS`` groups beyond. Cross-validation holds
+out missions, not time: a statement of 2020 is forecast
 from other missions' outcomes that may be later. The model never sees the held-out
 mission's own outcome, nor any other statement about it.
 """
@@ -44,6 +46,10 @@ MIN_SCORED = 5
 # statements of only two missions: the rule can only withhold forecasts.
 MIN_MISSIONS = 5
 METHODS = ("model", "plan", "plan_plus_median_slip")
+# Up to this many missions with a launch, each is held out alone; beyond, they are
+# held out in this many groups (a plan of thousands: see ``cross_validate``).
+LEAVE_ONE_OUT_UP_TO = 100
+FOLDS = 20
 
 
 @dataclass(frozen=True)
@@ -192,43 +198,57 @@ def _score(distribution: Distribution, actual: float) -> tuple[float, ...]:
 
 
 def cross_validate(found: Iterable[Case], as_of: dt.date) -> CrossValidation:
-    """Return the leave-one-mission-out scores of the model and the baselines."""
+    """Return the cross-validated scores of the model and the baselines.
+
+    Each mission with a launch is held out alone (leave one mission out) while they
+    number at most ``LEAVE_ONE_OUT_UP_TO``; beyond, they are held out in ``FOLDS``
+    groups (every ``FOLDS``-th mission in the order of their names), so that a plan
+    of thousands of missions costs ``FOLDS`` fits, not thousands. Either way no fit
+    sees a held-out mission's statements.
+    """
     every = list(found)
+    scored: dict[str, list[Case]] = {}
+    for case in every:
+        if case.outcome == LAUNCHED:
+            scored.setdefault(case.mission, []).append(case)
+    missions = sorted(scored)
+    count = len(missions) if len(missions) <= LEAVE_ONE_OUT_UP_TO else FOLDS
     skipped: dict[str, int] = {}
-    held = []
-    for mission in sorted({case.mission for case in every}):
-        scored = [c for c in every if c.mission == mission and c.outcome == LAUNCHED]
-        if not scored:
-            continue
-        others = [case for case in every if case.mission != mission]
+    held: list[Held] = []
+    for fold in range(count):
+        out = set(missions[fold::count])
+        fold_cases = [case for mission in sorted(out) for case in scored[mission]]
+        others = [case for case in every if case.mission not in out]
         try:
             model = fit(others)
         except FitError:
             skipped["too little data without this mission"] = skipped.get(
                 "too little data without this mission", 0
-            ) + len(scored)
+            ) + len(fold_cases)
             continue
         shift = median_slip(others)
-        for case in scored:
-            assert case.actual is not None
-            forecasts = {
-                "model": growth_forecast(model, case),
-                "plan": plan_forecast(case),
-                "plan_plus_median_slip": plan_forecast(case, shift),
-            }
-            held.append(
-                Held(
-                    case,
-                    {
-                        name: _four(_score(forecast, case.actual))
-                        for name, forecast in forecasts.items()
-                    },
-                )
-            )
+        held.extend(_held(case, model, shift) for case in fold_cases)
     for case in every:
         if case.outcome != LAUNCHED:
             skipped[case.outcome] = skipped.get(case.outcome, 0) + 1
     return CrossValidation(as_of, len(every), tuple(held), skipped)
+
+
+def _held(case: Case, model: Any, shift: float) -> Held:
+    """Score the three forecasts of one held-out statement."""
+    assert case.actual is not None
+    forecasts = {
+        "model": growth_forecast(model, case),
+        "plan": plan_forecast(case),
+        "plan_plus_median_slip": plan_forecast(case, shift),
+    }
+    return Held(
+        case,
+        {
+            name: _four(_score(forecast, case.actual))
+            for name, forecast in forecasts.items()
+        },
+    )
 
 
 def _four(values: tuple[float, ...]) -> tuple[float, float, float, float]:

@@ -53,27 +53,50 @@ class Evidence:
 
 def evidence(found: Sequence[Case], class_key: str) -> Evidence:
     """Return what the informative statements of a class (or a broader one) show."""
-    informative = [case for case in found if case.informative]
-    vehicle = class_key.split("/")[0]
-    scope, members = ALL_CLASSES, informative
-    own = [case for case in informative if case.class_key == class_key]
-    same_vehicle = [
-        case for case in informative if case.class_key.split("/")[0] == vehicle
-    ]
-    if own:
-        scope, members = class_key, own
-    elif same_vehicle:
-        scope, members = vehicle, same_vehicle
-    slips = [case.slip for case in members]
-    return Evidence(
-        scope=scope,
-        statements=len(members),
-        missions=len({case.mission for case in members}),
-        launched=sum(1 for case in members if case.outcome == LAUNCHED),
-        waiting=sum(1 for case in members if case.outcome == WAITING),
-        earliest_slip=min(slips) if slips else None,
-        latest_slip=max(slips) if slips else None,
-    )
+    return Comparables(found).of(class_key)
+
+
+class Comparables:
+    """The informative statements of every class, grouped once.
+
+    A plan has thousands of missions in a few classes: each class's evidence is
+    worked out once, not once per mission.
+    """
+
+    def __init__(self, found: Sequence[Case]) -> None:
+        self._informative = [case for case in found if case.informative]
+        self._by_class: dict[str, list[Case]] = {}
+        self._by_vehicle: dict[str, list[Case]] = {}
+        for case in self._informative:
+            self._by_class.setdefault(case.class_key, []).append(case)
+            vehicle = case.class_key.split("/")[0]
+            self._by_vehicle.setdefault(vehicle, []).append(case)
+        self._seen: dict[str, Evidence] = {}
+
+    def of(self, class_key: str) -> Evidence:
+        """Return the evidence of ``class_key``: its own, its vehicle's or all."""
+        seen = self._seen.get(class_key)
+        if seen is None:
+            seen = self._seen[class_key] = self._work_out(class_key)
+        return seen
+
+    def _work_out(self, class_key: str) -> Evidence:
+        scope, members = ALL_CLASSES, self._informative
+        vehicle = class_key.split("/")[0]
+        if class_key in self._by_class:
+            scope, members = class_key, self._by_class[class_key]
+        elif vehicle in self._by_vehicle:
+            scope, members = vehicle, self._by_vehicle[vehicle]
+        slips = [case.slip for case in members]
+        return Evidence(
+            scope=scope,
+            statements=len(members),
+            missions=len({case.mission for case in members}),
+            launched=sum(1 for case in members if case.outcome == LAUNCHED),
+            waiting=sum(1 for case in members if case.outcome == WAITING),
+            earliest_slip=min(slips) if slips else None,
+            latest_slip=max(slips) if slips else None,
+        )
 
 
 def comparable_words(seen: Evidence) -> str:

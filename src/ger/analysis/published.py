@@ -25,10 +25,10 @@ from ger.analysis.cases import Case
 from ger.analysis.crossval import CrossValidation
 from ger.analysis.evidence import (
     ALL_CLASSES,
+    Comparables,
     Evidence,
     class_words,
     comparable_words,
-    evidence,
 )
 from ger.analysis.forecast import GrowthModel, growth_forecast
 from ger.analysis.model import PlanItem, Portfolio
@@ -234,6 +234,7 @@ def publish(
         kept = newest.get(case.mission)
         if kept is None or case.known >= kept.known:
             newest[case.mission] = case
+    comparables = Comparables(found)
     rows = []
     for item in portfolio.items:
         if not _still_to_fly(item):
@@ -247,7 +248,7 @@ def publish(
             if stated is not None
             else f"{vehicle_class(item)}/{novelty.of(item, portfolio.as_of)}"
         )
-        rows.append(_row(item, class_key, stated, found, model, reliable, now))
+        rows.append(_row(item, class_key, stated, comparables, model, reliable, now))
     by_slug = {row.slug: row for row in rows}
     candidates = [by_slug[slug] for slug in milestone_slugs if slug in by_slug]
     milestones = []
@@ -274,14 +275,14 @@ def _row(
     item: PlanItem,
     class_key: str,
     case: Case | None,
-    found: Sequence[Case],
+    comparables: Comparables,
     model: GrowthModel | None,
     reliable: frozenset[str],
     now: float,
 ) -> PublishedForecast:
     slug, name = item.slug, item.name
     planned = item.planned.label if item.planned is not None else ""
-    seen = evidence(found, class_key)
+    seen = comparables.of(class_key)
     if case is None:
         return PublishedForecast(slug, name, class_key, planned, NO_STATEMENT, seen)
     stated_on = date_from_month_number(case.known - 1e-6)

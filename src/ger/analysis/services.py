@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TypeVar
 
+from django.core.cache import cache as django_cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -325,7 +327,7 @@ def _forecast_inputs(live: Portfolio) -> tuple[list[Case], GrowthModel | None]:
 def cross_validation(
     inputs: Callable[[], tuple[Portfolio, list[Case]]] | None = None,
 ) -> CrossValidation:
-    """Return the leave-one-mission-out scores of the model and both baselines.
+    """Return the cross-validated scores of the model and both baselines.
 
     ``inputs`` loads the live plan and its cases when the result is not kept.
     """
@@ -336,7 +338,15 @@ def cross_validation(
 
     def compute() -> CrossValidation:
         live, found = (inputs or load)()
-        return cross_validate(found, live.as_of)
+        # It reads only the statements and the day: a change elsewhere in the plan
+        # (a name, a partner) does not do its fits again.
+        content = hashlib.sha256(repr((live.as_of, found)).encode()).hexdigest()
+        key = f"ger:cross-validation:{content}"
+        kept: CrossValidation | None = django_cache.get(key)
+        if kept is None:
+            kept = cross_validate(found, live.as_of)
+            django_cache.set(key, kept, KEPT_SECONDS)
+        return kept
 
     return _cached("cross-validation", None, (), compute, translated=False)
 
