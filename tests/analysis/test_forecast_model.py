@@ -345,6 +345,9 @@ def test_a_plan_of_many_missions_is_held_out_in_folds_none_seen_by_its_own_fit(
     # Each mission held out by exactly one fit, every fold of 7.
     assert sorted(m for fold in held_out for m in fold) == sorted(missions)
     assert {len(fold) for fold in held_out} == {7}
+    assert validation.as_dict()["method"] == (
+        "cross-validation by mission, 20 groups held out in turn"
+    )
 
 
 def test_a_few_missions_are_each_held_out_alone(monkeypatch):
@@ -354,5 +357,6 @@ def test_a_few_missions_are_each_held_out_alone(monkeypatch):
     monkeypatch.setattr(
         crossval, "fit", lambda cases: fits.append(1) or real_fit(cases)
     )
-    cross_validate(found, TODAY)
+    validation = cross_validate(found, TODAY)
     assert len(fits) == len({c.mission for c in found}) == 24
+    assert validation.as_dict()["method"] == "leave-one-mission-out cross-validation"

@@ -129,6 +129,13 @@ class CrossValidation:
     statements: int
     held: tuple[Held, ...]
     skipped: dict[str, int]
+    folds: int | None = None  # None: each mission held out alone
+
+    @property
+    def method(self) -> str:
+        if self.folds is None:
+            return "leave-one-mission-out cross-validation"
+        return f"cross-validation by mission, {self.folds} groups held out in turn"
 
     def by_class(self) -> dict[str, tuple[Held, ...]]:
         found: dict[str, list[Held]] = {}
@@ -148,7 +155,7 @@ class CrossValidation:
         overall = summarise(self.held)
         return {
             "analysis": "backtest",
-            "method": "leave-one-mission-out cross-validation",
+            "method": self.method,
             "as_of": self.as_of.isoformat(),
             "statements": self.statements,
             "held_out": len(self.held),
@@ -231,7 +238,8 @@ def cross_validate(found: Iterable[Case], as_of: dt.date) -> CrossValidation:
     for case in every:
         if case.outcome != LAUNCHED:
             skipped[case.outcome] = skipped.get(case.outcome, 0) + 1
-    return CrossValidation(as_of, len(every), tuple(held), skipped)
+    grouped = FOLDS if count < len(missions) else None
+    return CrossValidation(as_of, len(every), tuple(held), skipped, grouped)
 
 
 def _held(case: Case, model: Any, shift: float) -> Held:

@@ -153,7 +153,7 @@ def header(result: AnalysisResult) -> list[str]:
         lines.extend(calibration_lines(data["calibration"]))
     if isinstance(result, CrossValidation):
         lines.append(
-            f"leave-one-mission-out cross-validation as of {data['as_of']}: "
+            f"{data['method']} as of {data['as_of']}: "
             f"{data['held_out']} held-out statements of {data['missions_held_out']} "
             f"missions, out of {data['statements']}; not scored: {data['not_scored']}"
         )
