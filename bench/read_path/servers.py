@@ -29,7 +29,9 @@ PARTNERS = """(SELECT json_group_array(json_object('agency', pa.code, 'role', p.
   FROM plans_missionpartner p JOIN registry_agency pa ON pa.id = p.agency_id
   WHERE p.mission_id = m.id)"""
 DATASETTE_QUERIES = {
-    # The rows and fields of GET /api/v1/missions?agency=X&limit=50, with the count.
+    # The rows and fields of GET /api/v1/missions?agency=X&limit=50, with the count,
+    # in GER's order: missions still to fly by planned launch, then those that flew,
+    # undated ones last within each (ger.plans.filters.ORDER_EXPRESSIONS).
     "mission_list": f"""WITH matching AS (
   SELECT m.id FROM plans_mission m JOIN registry_agency a ON a.id = m.lead_id
   WHERE a.code = :agency
@@ -45,7 +47,8 @@ FROM plans_mission m
 JOIN registry_agency lead ON lead.id = m.lead_id
 JOIN plans_destination d ON d.id = m.destination_id
 WHERE m.id IN (SELECT id FROM matching)
-ORDER BY m.planned_launch_on, m.slug
+ORDER BY m.actual_launch_on IS NOT NULL, m.planned_launch_on IS NULL,
+  m.planned_launch_on, m.slug
 LIMIT 50""",
     # Every field of GET /api/v1/missions/{slug}, relations as JSON arrays.
     "mission_detail": f"""SELECT m.*, lead.code AS lead, d.slug AS destination,
