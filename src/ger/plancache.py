@@ -65,7 +65,7 @@ def plan_generation() -> str:
     """Return the current plan generation (a new one after every change)."""
     client = redis_client()
     if client is None:
-        generation = cache.get(GENERATION_KEY) or _FILE.read()
+        generation = _FILE.read() or cache.get(GENERATION_KEY)
     else:  # one round trip through the kept client
         backend = caches[DEFAULT_CACHE_ALIAS]
         value = client.get(backend.make_and_validate_key(GENERATION_KEY))
@@ -198,10 +198,11 @@ def _get_two(first: str, second: str) -> dict[str, Any]:
     client = redis_client()
     if client is None:
         found: dict[str, Any] = cache.get_many([first, second])
-        if first == GENERATION_KEY and first not in found:
-            generation = _FILE.read()
-            if generation is not None:
-                found[first] = generation
+        # The file first: the cache holds a generation only after a failed write,
+        # and a later write that succeeds must be seen.
+        generation = _FILE.read() if first == GENERATION_KEY else None
+        if generation is not None:
+            found[first] = generation
         return found
     backend = caches[DEFAULT_CACHE_ALIAS]
     names = [backend.make_and_validate_key(k) for k in (first, second)]

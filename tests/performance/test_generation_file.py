@@ -79,3 +79,14 @@ def test_clearing_the_cache_keeps_the_generation(own_file):
     before = plan_generation()
     caches["default"].clear()
     assert plan_generation() == before
+
+
+def test_once_the_file_can_be_written_again_its_generation_counts(settings, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    settings.PLAN_GENERATION_FILE = tmp_path / "a-file" / "plan-generation"
+    new_plan_generation()  # kept in this process's cache: the file cannot be written
+    stuck = plan_generation()
+    settings.PLAN_GENERATION_FILE = tmp_path / "plan-generation"
+    new_plan_generation()
+    assert plan_generation() != stuck
+    assert plan_generation() == (tmp_path / "plan-generation").read_text()
