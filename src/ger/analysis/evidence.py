@@ -51,11 +51,6 @@ class Evidence:
         }
 
 
-def evidence(found: Sequence[Case], class_key: str) -> Evidence:
-    """Return what the informative statements of a class (or a broader one) show."""
-    return Comparables(found).of(class_key)
-
-
 class Comparables:
     """The informative statements of every class, grouped once.
 
