@@ -10,8 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from ger.dataset.writing import load_files
-from tests import bundled_data, images
+from tests import images, shared_data, small_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "var" / "artifacts" / "screenshots"
@@ -27,13 +26,15 @@ CHROMIUM_ARGS = [
 # pytest-django's live_server runs beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-# The bundled data, seeded once per test process (see tests/bundled_data.py).
-seeded = pytest.fixture(bundled_data.seeded)
-bundled_data_transaction = pytest.fixture(scope="session")(
-    bundled_data.bundled_data_transaction
+# The bundled data and the small data set, each made once per test process for the
+# tests that read it (see tests/shared_data.py).
+seeded = pytest.fixture(shared_data.seeded)
+shared_data.SHARED_FIXTURES["seeded"] = shared_data.seeded
+shared_data_transaction = pytest.fixture(scope="session")(
+    shared_data.shared_data_transaction
 )
-_bundled_data_switch = pytest.fixture(autouse=True, name=bundled_data.SWITCH)(
-    bundled_data.bundled_data_switch
+_shared_data_switch = pytest.fixture(autouse=True, name=shared_data.SWITCH)(
+    shared_data.shared_data_switch
 )
 # Uploaded images kept in the test's own folder (tests/images.py).
 media_storage = pytest.fixture(images.media_storage)
@@ -76,12 +77,12 @@ def pytest_itemcollected(item: pytest.Item) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before the test's fixtures are set up
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    bundled_data.close_unless_shared(item)
+    shared_data.close_unless_shared(item)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's own order
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    bundled_data.order_for_shared_seed(items, bundled_data.seeded)
+    shared_data.order_for_shared_data(items)
 
 
 def use_own_cache(worker: str) -> None:
@@ -169,69 +170,18 @@ def write_file(tmp_path: Path):
     return write
 
 
-BASE_DATA = """
-agencies:
-  - code: NASA
-    name: National Aeronautics and Space Administration
-    country: United States
-    member: {joined: "2007-11", founding: true}
-    sources: ["https://example.org/nasa"]
-  - code: ESA
-    name: European Space Agency
-    country: Europe
-    member: {joined: "2007-11", founding: true}
-  - code: JAXA
-    name: Japan Aerospace Exploration Agency
-    member: {joined: "2007-11", founding: true}
-destinations:
-  - {slug: lunar-surface, name: Lunar surface}
-  - {slug: lunar-south-pole, name: Lunar south polar region, parent: lunar-surface}
-  - {slug: lunar-orbit, name: Lunar orbit}
-editions:
-  - code: ED-A
-    slug: edition-a
-    title: Edition A
-    kind: supplement
-    released: "2020-08"
-    status: published
-  - code: WORK
-    slug: current
-    title: Current plan
-    kind: working_draft
-    status: draft
-missions:
-  - slug: orbiter-one
-    name: Orbiter One
-    lead: ESA
-    destination: lunar-orbit
-    kind: infrastructure
-    status: planned
-    confidence: reported
-    planned_launch: "NET 2026"
-    sources: ["https://example.org/orbiter"]
-    plans:
-      ED-A: {launch: "2024", statement: "2024 as reported"}
-  - slug: lander-two
-    name: Lander Two
-    lead: NASA
-    partners: [{agency: JAXA, role: rover}]
-    destination: lunar-south-pole
-    crewed: true
-    kind: human_exploration
-    status: planned
-    confidence: reported
-    planned_launch: "2028-Q2"
-    plans:
-      ED-A: {launch: "2025", in_edition: confirmed}
-dependencies:
-  - {from: orbiter-one, to: lander-two, kind: relay_communications}
-"""
+def base_data(request: pytest.FixtureRequest, tmp_path: Path, db: None) -> Path:
+    """Load a small valid data set: three agencies, two missions, two editions.
+
+    Shared by the tests that need no committed rows (tests/shared_data.py); loaded
+    from a file of the test's own for the others. Returns the file.
+    """
+    if shared_data.uses_shared(request, "base", "cast"):
+        return small_data.base_file()
+    path = tmp_path / "base.yaml"
+    path.write_text(small_data.BASE_DATA.lstrip("\n"), encoding="utf-8")
+    return small_data.load_base(path)
 
 
-@pytest.fixture
-def base_data(write_file, db):
-    """Load a small valid data set: three agencies, two missions, two editions."""
-    path = write_file("base.yaml", BASE_DATA)
-    _summary, problems = load_files([path])
-    assert problems == []
-    return path
+shared_data.SHARED_FIXTURES["base_data"] = base_data
+base_data = pytest.fixture(base_data)

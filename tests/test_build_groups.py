@@ -27,8 +27,6 @@ def test_each_test_that_reads_a_shared_build_carries_its_group_in_its_id(request
     if not grouped:
         pytest.skip("no test that reads a shared build was collected in this run")
     for item in grouped:
-        groups = sorted(
-            str(mark.args[0]) for mark in item.iter_markers("xdist_group")
-        )
+        groups = sorted(str(mark.args[0]) for mark in item.iter_markers("xdist_group"))
         assert groups, f"{item.nodeid} has no xdist_group marker"
         assert item.nodeid.endswith("@" + "_".join(groups)), item.nodeid

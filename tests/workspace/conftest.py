@@ -13,56 +13,17 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 
-from ger.history.missions import (
-    create_mission,
-)
-from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
 from ger.plans.services import (
     mission_state,
 )
 from ger.registry.services import create_account
+from tests import shared_data, small_data
+from tests.small_data import mission_fields
+
+__all__ = ["PASSWORD", "form_data", "mission_fields"]
 
 PASSWORD = "correct-horse-battery-staple-42"
-
-
-def mission_fields(**overrides: Any) -> dict[str, Any]:
-    """Return a complete, valid mission state."""
-    state = {
-        "slug": "probe",
-        "name": "Probe",
-        "aliases": [],
-        "lead": "NASA",
-        "partners": [],
-        "destination": "lunar-orbit",
-        "crewed": False,
-        "kind": "science",
-        "status": "planned",
-        "confidence": "reported",
-        "planned_launch": "2027",
-        "planned_launch_note": "",
-        "actual_launch": None,
-        "ended": None,
-        "outcome_note": "",
-        "duration_days": None,
-        "cospar_id": "",
-        "site_name": "",
-        "site_latitude": None,
-        "site_longitude": None,
-        "site_kind": "",
-        "site_uncertain": False,
-        "site_note": "",
-        "description": "",
-        "notes": "",
-        "uncertain": False,
-        "uncertain_note": "",
-        "objectives": [],
-        "provides": [],
-        "needs": [],
-        "sources": [],
-    }
-    state.update(overrides)
-    return state
 
 
 @pytest.fixture(autouse=True)
@@ -71,32 +32,19 @@ def no_sign_in_failures_left() -> None:
     cache.clear()
 
 
-@pytest.fixture
-def cast_data(base_data: Any) -> dict[str, Mission]:
-    """Add a NASA mission with ESA as partner and an ESA mission with NASA."""
-    goal = Goal.objects.create(code="G1", title="Search for life")
-    Objective.objects.create(code="O1", title="Sample the poles", goal=goal)
-    nasa = create_mission(
-        mission_fields(
-            slug="nasa-rover",
-            name="NASA Rover",
-            lead="NASA",
-            partners=[{"agency": "ESA", "role": "camera", "uncertain": False}],
-            planned_launch="2028-Q3",
-        ),
-        None,
-    )
-    esa = create_mission(
-        mission_fields(
-            slug="esa-lander",
-            name="ESA Lander",
-            lead="ESA",
-            partners=[{"agency": "NASA", "role": "relay", "uncertain": False}],
-            planned_launch="NET 2029",
-        ),
-        None,
-    )
-    return {"NASA": nasa, "ESA": esa}
+def cast_data(request: pytest.FixtureRequest, base_data: Any) -> dict[str, Mission]:
+    """Add a NASA mission with ESA as partner and an ESA mission with NASA.
+
+    Shared by the tests that need no committed rows (tests/shared_data.py): each
+    gets the two missions read afresh.
+    """
+    if shared_data.uses_shared(request, "cast"):
+        return small_data.cast_missions()
+    return small_data.add_cast()
+
+
+shared_data.SHARED_FIXTURES["cast_data"] = cast_data
+cast_data = pytest.fixture(cast_data)
 
 
 @pytest.fixture
