@@ -67,8 +67,15 @@ BUILD_FIXTURES = ("built", "language_builds")
 
 def pytest_itemcollected(item: pytest.Item) -> None:
     fixtures = getattr(item, "fixturenames", ())
-    # A test that drives chromium runs in the browser group (see the Makefile).
-    if "browser" in fixtures and not item.get_closest_marker("browser"):
+    # A test that drives chromium runs in the browser group (see the Makefile), but
+    # for one that reads a shared build's files (no live server): it runs beside the
+    # build's other tests, so that the build is made once.
+    reads_a_build = any(fixture in fixtures for fixture in BUILD_FIXTURES)
+    if (
+        "browser" in fixtures
+        and not reads_a_build
+        and not item.get_closest_marker("browser")
+    ):
         item.add_marker(pytest.mark.browser)
     for fixture in BUILD_FIXTURES:
         if fixture in fixtures:

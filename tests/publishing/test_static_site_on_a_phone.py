@@ -1,4 +1,8 @@
-"""The built static site on a phone: no page scrolls sideways (chromium, 390 px)."""
+"""The built static site on a phone: no page scrolls sideways (chromium, 390 px).
+
+Chromium opens the built files, not a live server: the test runs with the other tests
+of the shared build (``built``), not in the browser group, so the build is made once.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import pytest
 
 from tests.conftest import ARTIFACTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 WIDTH = 390
 

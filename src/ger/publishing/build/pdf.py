@@ -8,9 +8,13 @@ Django: the child process only needs WeasyPrint and the HTML.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -102,12 +106,18 @@ def load_weasyprint() -> None:
 
 
 class PdfProcess:
-    """One worker process that writes PDFs, started fresh ("spawn")."""
+    """One worker process that writes PDFs, started fresh ("spawn").
+
+    Starting it (a new interpreter importing WeasyPrint) costs more than laying out
+    a short edition, so a process that builds again keeps it: ``shared_pdf_process``
+    gives every build of a process the same one, started on the first build.
+    """
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         self._pool.submit(load_weasyprint)
+        self.pid = os.getpid()
 
     def __enter__(self) -> PdfProcess:
         return self
@@ -118,8 +128,79 @@ class PdfProcess:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        """Stop the process (a layout under way is finished first)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, html: str, target: Path, identifier: str) -> Future[int]:
         """Start writing the PDF; the future gives its page count."""
         return self._pool.submit(write_pdf, html, str(target), identifier)
+
+    def usable(self) -> bool:
+        """Return whether this process may still lay out PDFs for the caller."""
+        # A pool copied into a forked process has no thread to feed it; a broken one
+        # (its process died) refuses every submission.
+        return self.pid == os.getpid() and not getattr(self._pool, "_broken", False)
+
+
+_SHARED: list[PdfProcess] = []
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_pdf_process() -> PdfProcess:
+    """Return this process's PDF process, starting it (again) when it is not usable.
+
+    Builds in several threads at once share it: their layouts run one after the
+    other. It is stopped when the interpreter exits.
+    """
+    with _SHARED_LOCK:
+        if _SHARED and _SHARED[0].usable():
+            return _SHARED[0]
+        if not _SHARED:
+            atexit.register(_stop_shared)
+        else:
+            _SHARED.clear()
+        process = PdfProcess()
+        _SHARED.append(process)
+        return process
+
+
+def _stop_shared() -> None:
+    for process in _SHARED:
+        if process.pid == os.getpid():
+            process.shutdown()
+    _SHARED.clear()
+
+
+class PdfLayout:
+    """One PDF being laid out in the shared process.
+
+    A process that died (killed, out of memory) before or while it laid out this PDF
+    is replaced and the layout tried once more there: a build must not fail because
+    an earlier one left a dead process behind.
+    """
+
+    def __init__(self, html: str, target: Path, identifier: str) -> None:
+        self._arguments = (html, target, identifier)
+        self._future = self._submit()
+
+    def _submit(self) -> Future[int]:
+        try:
+            return shared_pdf_process().submit(*self._arguments)
+        except BrokenProcessPool:
+            # The pool knows it is broken now: the next call starts a new process.
+            return shared_pdf_process().submit(*self._arguments)
+
+    def result(self) -> int:
+        """Wait for the PDF and return its page count."""
+        try:
+            return self._future.result()
+        except BrokenProcessPool:
+            self._future = self._submit()
+            return self._future.result()
+
+    def wait(self) -> None:
+        """Wait until the layout has ended, however it ended."""
+        wait([self._future])

@@ -23,7 +23,7 @@ from ger.editions.models import Edition, SnapshotCorruptError
 from ger.publishing.build.content import EditionContent, gather_content
 from ger.publishing.build.data import DataFile, write_data
 from ger.publishing.build.document import document_html
-from ger.publishing.build.pdf import PdfProcess, missing_fonts
+from ger.publishing.build.pdf import PdfLayout, missing_fonts
 from ger.publishing.build.site import Download, write_site
 
 PDF_NAME = "roadmap.pdf"
@@ -194,14 +194,15 @@ def _write_release(
     edition: Edition, snapshot: dict[str, Any], work: Path, progress: Progress
 ) -> _Written:
     """Write the PDF, the data release and the site (with its downloads) to ``work``."""
-    with PdfProcess() as pdf:
+    layout: PdfLayout | None = None
+    try:
         progress(2, STEPS, _("gathering the content"))
         try:
             content = gather_content(edition, snapshot)
         except SnapshotCorruptError as problem:
             raise BuildError(f"edition: {problem}") from None
         progress(3, STEPS, _("laying out the document"))
-        layout = pdf.submit(
+        layout = PdfLayout(
             document_html(content), work / PDF_NAME, content.snapshot_sha256[:32]
         )
         progress(4, STEPS, _("writing the data release"))
@@ -216,6 +217,11 @@ def _write_release(
         site_pages = write_site(content, work / "site", downloads)
         progress(6, STEPS, _("writing the PDF"))
         pdf_pages = layout.result()
+    finally:
+        # A build that failed before its PDF was written waits for the layout, so
+        # that nothing writes into its folder after it is cleared away.
+        if layout is not None:
+            layout.wait()
     (work / "site" / "downloads").mkdir()
     for name in [PDF_NAME, *(f"data/{item.name}" for item in data)]:
         shutil.copyfile(work / name, work / "site/downloads" / Path(name).name)
