@@ -24,6 +24,7 @@ own with the same name.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -209,7 +210,35 @@ def seeded(request: pytest.FixtureRequest, db: None) -> None:
     Shared by the tests that need no committed rows; seeded for the others alone.
     """
     if not uses_shared(request, "bundled"):
+        seed_committed()
+
+
+# The first committed seed of this process, copied aside (SQLite only).
+_SEEDED_COPY: list[sqlite3.Connection] = []
+
+
+def seed_committed() -> None:
+    """Seed the empty database of a test whose rows are committed (a live server's).
+
+    On SQLite, the first such seed of the process is copied aside with SQLite's
+    backup API, and each later test gets the database copied back: milliseconds
+    instead of the second a seed takes. It starts afresh as a seed does (a new plan
+    generation, no kept responses). On PostgreSQL every test seeds.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite":
         _seed()
+        return
+    connection.ensure_connection()
+    database = connection.connection
+    if _SEEDED_COPY:
+        _SEEDED_COPY[0].backup(database)
+        start_as_if_made_afresh()
+        return
+    _seed()
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    database.backup(copy)
+    _SEEDED_COPY.append(copy)
 
 
 def shared_data_transaction(

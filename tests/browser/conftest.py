@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import ARTIFACTS
+from tests.shared_data import seed_committed
 
 
 @pytest.fixture
@@ -26,7 +26,8 @@ def page(browser):
 
 @pytest.fixture
 def seeded_server(live_server, transactional_db):
-    call_command("seed", verbosity=0)
+    """The live server on the bundled data (committed; tests/shared_data.py)."""
+    seed_committed()
     return live_server
 
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
+
+from tests.shared_data import seed_committed
 
 
 @pytest.fixture
@@ -22,6 +23,6 @@ def page(browser):
 
 @pytest.fixture
 def seeded_server(live_server, transactional_db):
-    """The live server on the bundled reference data."""
-    call_command("seed", verbosity=0)
+    """The live server on the bundled reference data (committed; tests/shared_data.py)."""
+    seed_committed()
     return live_server
