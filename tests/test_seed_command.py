@@ -42,11 +42,8 @@ MEMBERS = {
 }
 
 
-@pytest.fixture
-def seeded(db):
-    output = StringIO()
-    call_command("seed", stdout=output)
-    return output.getvalue()
+# ``seeded`` is the shared fixture (tests/shared_data.py): ``ger seed`` run once per
+# test process, what it wrote kept in a transaction that each test's savepoint sees.
 
 
 def test_seed_loads_the_27_member_agencies(seeded):
