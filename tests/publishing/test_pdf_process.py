@@ -32,8 +32,8 @@ def test_two_builds_lay_out_their_pdfs_in_one_process(base_data, tmp_path: Path)
 
 
 def test_a_build_after_the_pdf_process_died_starts_a_new_one(base_data, tmp_path: Path):
-    call_command("build", "ED-A", "--out", str(tmp_path / "one"), verbosity=0)
     dead = shared_pdf_process()
+    assert _children(dead), "the process is started with the pool"
     for pid in _children(dead):
         os.kill(pid, signal.SIGKILL)
     call_command("build", "ED-A", "--out", str(tmp_path / "two"), verbosity=0)

@@ -16,7 +16,10 @@ from ger.plans.models import (
     Dependency,
     Destination,
     Mission,
+    MissionCapability,
+    MissionObjective,
     MissionPartner,
+    MissionSource,
 )
 from ger.registry.models import Agency
 
@@ -299,12 +302,35 @@ def detailed_missions() -> QuerySet[Mission]:
 
     Editions come without their snapshots (megabytes each for a large plan).
     """
+    # Each relation in the order of its model without the leading "mission" (or
+    # "upstream"/"downstream") key: the rows are fetched for their missions, so that
+    # key orders nothing, and ordering by a relation joins its table to every query.
     return Mission.objects.with_related().prefetch_related(
-        "sources",
-        "objective_links__objective",
-        "capability_links__capability",
-        "enables__downstream",
-        "depends_on__upstream",
+        Prefetch("sources", queryset=MissionSource.objects.order_by("position", "pk")),
+        Prefetch(
+            "objective_links",
+            queryset=MissionObjective.objects.select_related("objective").order_by(
+                "objective__code"
+            ),
+        ),
+        Prefetch(
+            "capability_links",
+            queryset=MissionCapability.objects.select_related("capability").order_by(
+                "direction", "capability__code"
+            ),
+        ),
+        Prefetch(
+            "enables",
+            queryset=Dependency.objects.select_related("downstream").order_by(
+                "downstream", "kind"
+            ),
+        ),
+        Prefetch(
+            "depends_on",
+            queryset=Dependency.objects.select_related("upstream").order_by(
+                "upstream", "kind"
+            ),
+        ),
         Prefetch(
             "edition_plans",
             queryset=EditionPlan.objects.filter(edition__in=Edition.objects.current())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -33,7 +34,7 @@ from ger.plans.filters import (
     filter_missions,
     parse_mission_query,
 )
-from ger.plans.models import Mission
+from ger.plans.models import Mission, MissionEvent, PlanStatement
 from ger.plans.sources import ordered_sources
 
 
@@ -140,7 +141,11 @@ def _mission_content(slug: str, editor_view: bool) -> tuple[str, str] | None:
     """Return the mission's name and its page's content, or None when none is."""
     mission = (
         detailed_missions()
-        .prefetch_related("statements", "events")
+        .prefetch_related(
+            # In their order, without joining the mission to order by it.
+            Prefetch("statements", PlanStatement.objects.order_by("position", "pk")),
+            Prefetch("events", MissionEvent.objects.order_by("position", "pk")),
+        )
         .filter(slug=slug)
         .first()
     )
