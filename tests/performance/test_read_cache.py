@@ -34,7 +34,8 @@ SNAPSHOT = "/api/v1/editions/2022-supplement/snapshot"
         # partners with their agencies (kept for the plan generation after that)
         (LIST, 4),
         # mission with lead and destination, then one query per relation fetched
-        (DETAIL, 11),
+        # (objectives and capabilities joined to their links)
+        (DETAIL, 9),
         ("/api/v1/missions?limit=50&ordering=-planned", 4),
         ("/api/v1/missions?search=artemis&limit=50", 5),
         ("/search/?q=south+pole&format=json", 1),
