@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from tests import images, shared_data, small_data
+from tests import pdf_stand_in as pdf_stand_in_module
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "var" / "artifacts" / "screenshots"
@@ -122,6 +123,14 @@ def _each_test_starts_in_english() -> Iterator[None]:
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def pdf_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build editions without laying out their PDF (tests/pdf_stand_in.py)."""
+    from ger.publishing.build import release
+
+    monkeypatch.setattr(release, "PdfLayout", pdf_stand_in_module.StandInLayout)
 
 
 @pytest.fixture

@@ -127,7 +127,7 @@ def test_both_supplements_are_reissued_and_the_chain_shows(seeded, client):
 
 
 def test_a_live_edit_leaves_the_build_of_an_edition_byte_identical(
-    seeded, tmp_path: Path, nasa_editor_for_seed
+    seeded, tmp_path: Path, nasa_editor_for_seed, pdf_stand_in
 ):
     before, after = tmp_path / "before", tmp_path / "after"
     call_command("build", "2022-supplement-e1", "--out", str(before), verbosity=0)

@@ -6,7 +6,7 @@ import pytest
 
 from ger.search.spelling import correct, forgiving_search, similarity
 
-# The bundled data is the shared ``seeded`` (tests/bundled_data.py), seeded once
+# The bundled data is the shared ``seeded`` (tests/shared_data.py), seeded once
 # per process; each test still starts with nothing kept in the caches.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 

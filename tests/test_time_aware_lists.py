@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ger.plans.models import Mission
 
-# The bundled data is the shared ``seeded`` (tests/bundled_data.py), seeded once
+# The bundled data is the shared ``seeded`` (tests/shared_data.py), seeded once
 # per process; each test still starts with nothing kept in the caches.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_caches")]
 

@@ -164,7 +164,7 @@ def test_a_second_build_of_the_same_edition_is_byte_identical(built: Built):
 
 
 def test_building_again_into_the_same_folder_replaces_the_earlier_build(
-    seeded, tmp_path
+    seeded, tmp_path, pdf_stand_in
 ):
     out = tmp_path / "out"
     call_command("build", "2022-supplement", "--out", str(out), verbosity=0)
@@ -230,7 +230,7 @@ def test_a_folder_holding_other_files_is_left_alone(seeded, tmp_path):
     assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
 
 
-def test_the_command_says_what_it_wrote(seeded, tmp_path, capsys):
+def test_the_command_says_what_it_wrote(seeded, tmp_path, capsys, pdf_stand_in):
     call_command("build", "2022-supplement", "--out", str(tmp_path / "out"))
     output = capsys.readouterr().out
     assert "roadmap.pdf (" in output

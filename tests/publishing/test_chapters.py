@@ -52,7 +52,7 @@ def test_the_summary_page_states_the_numbers(built: Built):
 
 
 def test_without_the_analysis_package_its_chapters_say_so(
-    seeded, tmp_path: Path, monkeypatch, capsys
+    seeded, tmp_path: Path, monkeypatch, capsys, pdf_stand_in
 ):
     monkeypatch.setattr(analysis, "_module", lambda name: None)
     call_command("build", "2022-supplement", "--out", str(tmp_path / "out"))
@@ -66,7 +66,7 @@ def test_without_the_analysis_package_its_chapters_say_so(
 
 
 def test_a_failing_analysis_is_a_warning_not_a_failed_build(
-    seeded, tmp_path: Path, monkeypatch, capsys
+    seeded, tmp_path: Path, monkeypatch, capsys, pdf_stand_in
 ):
     def broken(portfolio, *args):
         raise RuntimeError("boom")
@@ -79,7 +79,7 @@ def test_a_failing_analysis_is_a_warning_not_a_failed_build(
 
 
 def test_a_large_edition_gets_counts_instead_of_an_illegible_timeline(
-    seeded, tmp_path: Path, monkeypatch
+    seeded, tmp_path: Path, monkeypatch, pdf_stand_in
 ):
     monkeypatch.setattr(figures, "DIAGRAM_LIMIT", 10)
     call_command(

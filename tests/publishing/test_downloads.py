@@ -49,7 +49,7 @@ def test_every_published_edition_page_links_its_downloads(client, seeded, langua
 
 
 def test_a_bundled_edition_is_packaged_on_first_request_then_kept(
-    client, seeded, tmp_path, monkeypatch
+    client, seeded, tmp_path, monkeypatch, pdf_stand_in
 ):
     url = "/editions/2022-supplement/roadmap.pdf"
     assert not (tmp_path / "downloads").exists()  # seeding built nothing
@@ -89,7 +89,9 @@ def test_a_bundled_edition_is_packaged_on_first_request_then_kept(
     assert "ger-2022-supplement-en-data/datapackage.json" in data_names
 
 
-def test_each_edition_and_language_keeps_its_own_files(client, seeded, tmp_path):
+def test_each_edition_and_language_keeps_its_own_files(
+    client, seeded, tmp_path, pdf_stand_in
+):
     first = body(client.get("/editions/2022-supplement/roadmap.pdf"))
     corrected = client.get("/editions/2022-supplement-e1/roadmap.pdf")
     assert corrected.status_code == 200

@@ -56,7 +56,9 @@ def test_prose_shows_sanitized_in_the_site_and_the_pdf(seeded, tmp_path: Path):
     assert "Our shared plan for the Moon." in text
 
 
-def test_a_new_edition_is_compared_with_the_2022_supplement(seeded, tmp_path: Path):
+def test_a_new_edition_is_compared_with_the_2022_supplement(
+    seeded, tmp_path: Path, pdf_stand_in
+):
     edition = draft_2023(seeded)
     publish_edition(edition)
     call_command("build", "test-2023", "--out", str(tmp_path / "out"), verbosity=0)
