@@ -53,11 +53,18 @@ def _seed() -> None:
     call_command("seed", verbosity=0)
 
 
+def _make_matrix() -> None:
+    from tests.workspace import permission_scene
+
+    permission_scene.make()
+
+
 # Each shared data set: the fixture that gives it, and how it is made. A test that
 # asks for several gets the first one here that it asks for (``cast_data`` holds
 # ``base_data``).
 DATA_SETS: dict[str, tuple[str, Callable[[], None]]] = {
     "bundled": ("seeded", _seed),
+    "matrix": ("matrix_scene", _make_matrix),
     "cast": ("cast_data", small_data.make_cast),
     "base": ("base_data", small_data.load_base),
 }

@@ -25,8 +25,6 @@ from ger.editions.models import (
     EditionProse,
     ProposalComment,
 )
-from ger.editions.proposals import propose_change
-from ger.editions.workflow import create_draft_edition, submit_for_review
 from ger.history.models import Revision
 from ger.imagery.models import Image
 from ger.imagery.services import attach_image
@@ -34,10 +32,13 @@ from ger.notifications.models import Notification, Preference
 from ger.objectives.models import Goal, Objective
 from ger.plans.models import Mission
 from ger.publishing.models import BuildRun
-from ger.registry.models import Agency, ApiToken, Membership
+from ger.registry.models import ApiToken, Membership
 from ger.workspace.models import FlagResolution, PublicationOverride
+from tests import shared_data
 from tests.images import jpeg_with_metadata, upload
+from tests.workspace import permission_scene
 from tests.workspace.conftest import form_data
+from tests.workspace.permission_scene import Scene
 
 pytestmark = pytest.mark.django_db
 
@@ -230,46 +231,18 @@ def fingerprint() -> tuple[Any, ...]:
     )
 
 
-class Scene:
-    """The records a row acts on, made before the request."""
+def matrix_scene(request: pytest.FixtureRequest, db: None) -> Scene:
+    """The matrix's accounts and records (tests/workspace/permission_scene.py).
 
-    def __init__(
-        self, cast_data: dict[str, Mission], jaxa_editor: User, secretariat: User
-    ):
-        self.missions = cast_data
-        self.secretariat = secretariat
-        jaxa = Agency.objects.get(code="JAXA")
-        self.proposals = {
-            code: propose_change(
-                mission, {"name": f"{mission.name} II"}, jaxa_editor, jaxa, 1
-            )
-            for code, mission in cast_data.items()
-        }
-        self.draft = create_draft_edition(
-            code="DRAFT",
-            slug="draft",
-            title="Draft",
-            kind="supplement",
-            released="",
-            user=secretariat,
-        )
-        self.review = submit_for_review(
-            create_draft_edition(
-                code="REVIEW",
-                slug="review",
-                title="In review",
-                kind="supplement",
-                released="",
-                user=secretariat,
-            ),
-            secretariat,
-        )
-        self.flag = EditionFlag.objects.create(
-            edition=self.review,
-            agency=jaxa,
-            author_label="jaxa@example.org",
-            body="A date is wrong.",
-        )
+    Shared by every row (tests/shared_data.py); made for a row alone otherwise.
+    """
+    if not shared_data.uses_shared(request, "matrix"):
+        permission_scene.make()
+    return Scene.read()
+
+
+shared_data.SHARED_FIXTURES["matrix_scene"] = matrix_scene
+matrix_scene = pytest.fixture(matrix_scene)
 
 
 def _mission_request(
@@ -427,11 +400,10 @@ def _rows() -> list[Any]:
 
 @pytest.mark.parametrize(("view", "role", "target", "expected"), _rows())
 def test_each_role_gets_what_the_matrix_says(
-    request, client, cast_data, jaxa_editor, secretariat, view, role, target, expected
+    client, matrix_scene, view, role, target, expected
 ):
-    # The user first: the scene's proposals and review send it notices to read.
-    user = request.getfixturevalue(role)
-    scene = Scene(cast_data, jaxa_editor, secretariat)
+    scene = matrix_scene
+    user = permission_scene.account(role)
     if user is not None:
         client.force_login(user)
     url, data = REQUESTS[view](scene, target)
@@ -495,9 +467,9 @@ def test_a_new_write_view_without_a_row_fails():
 
 @pytest.mark.parametrize("name", sorted(READ_ONLY))
 def test_the_read_only_views_change_nothing_even_when_posted_to(
-    client, cast_data, secretariat, name
+    client, matrix_scene, name
 ):
-    client.force_login(secretariat)
+    client.force_login(permission_scene.account("secretariat"))
     args = {
         "proposal": [1],
         "edition": ["current"],
