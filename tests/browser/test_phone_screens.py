@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from ger.editions.workflow import create_draft_edition
 from ger.imagery.services import attach_image
@@ -151,12 +152,22 @@ def _keep_screenshot(page: Any, name: str, width: int) -> None:
     height = min(
         page.evaluate("document.documentElement.scrollHeight"), SCREENSHOT_HEIGHT
     )
-    page.screenshot(
-        path=str(ARTIFACTS / f"{name}.png"),
-        full_page=True,
-        clip={"x": 0, "y": 0, "width": width, "height": height},
-        timeout=90_000,
-    )
+    arguments = {
+        "path": str(ARTIFACTS / f"{name}.png"),
+        "full_page": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": height},
+        "timeout": 90_000,
+    }
+    try:
+        page.screenshot(**arguments)
+    except PlaywrightError as error:
+        # Chromium sometimes has no frame to give when the machine is busy ("Unable
+        # to capture screenshot"); the picture is for people to look at, and a
+        # second try after a frame has been drawn gets it.
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.wait_for_timeout(500)
+        page.screenshot(**arguments)
 
 
 def _visit_all(
