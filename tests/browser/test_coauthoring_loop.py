@@ -2,9 +2,13 @@
 
 An editor proposes; the secretariat is notified and accepts; the editor is notified;
 the secretariat drafts an edition and writes its prose; agencies review and one flags
-a problem, which blocks publication until it is resolved; publication builds the PDF
-and the public edition page offers it. After each sign-in every page is reached by
-clicking, never by typing an address.
+a problem, which blocks publication until it is resolved; publication builds the
+edition and the public edition page offers its PDF. After each sign-in every page is
+reached by clicking, never by typing an address.
+
+The build lays out a stand-in PDF (tests/pdf_stand_in.py): what this test follows is
+the loop, the build's run and the download; what the PDF of a newly published edition
+holds is read by tests/publishing (the prose and images tests build one for real).
 """
 
 from __future__ import annotations
@@ -30,9 +34,9 @@ IMMEDIATE_TASKS = {
 
 
 @pytest.fixture
-def loop_settings(settings: Any, tmp_path: Path) -> None:
-    # The build runs inside the publishing request (no worker in a test) and writes
-    # under a throwaway folder.
+def loop_settings(settings: Any, tmp_path: Path, pdf_stand_in: None) -> None:
+    # The build runs inside the publishing request (no worker in a test), writes
+    # under a throwaway folder and lays out no PDF of its own.
     settings.TASKS = IMMEDIATE_TASKS
     settings.VAR_DIR = tmp_path
 
