@@ -36,13 +36,14 @@ def pdf_images(path: Path) -> set[tuple[int, int]]:
 
 
 def test_an_uploaded_image_is_in_the_site_and_the_pdf_with_its_credit(
-    client, seeded, media_storage: Path, tmp_path: Path
+    client, base_data, media_storage: Path, tmp_path: Path
 ):
+    # The small data set: a short edition, whose PDF is quick to lay out and read.
     editor = create_account("planner@nasa.test", "editor", "NASA")
     chair = create_account("chair@isecg.test", "secretariat")
     client.force_login(editor)
     response = client.post(
-        reverse("workspace:mission_images", args=["artemis-ii"]),
+        reverse("workspace:mission_images", args=["lander-two"]),
         {
             "file": upload(jpeg_with_metadata((1200, 800))),
             "alt_text": "Four astronauts in orange suits beside the capsule",
@@ -72,7 +73,7 @@ def test_an_uploaded_image_is_in_the_site_and_the_pdf_with_its_credit(
     publish_edition(edition)
     # Uploaded after publication: never part of this edition's build.
     attach_image(
-        edition.plans.get(mission__slug="artemis-ii").mission,
+        edition.plans.get(mission__slug="lander-two").mission,
         upload(jpeg_with_metadata((500, 500))),
         alt_text="Later picture",
         credit="Too late",
@@ -86,7 +87,7 @@ def test_an_uploaded_image_is_in_the_site_and_the_pdf_with_its_credit(
     assert mission_image.file_name in files
     sums = (out / "SHA256SUMS").read_text()
     assert f"site/images/{mission_image.file_name}" in sums
-    page = (out / "site/missions/artemis-ii.html").read_text()
+    page = (out / "site/missions/lander-two.html").read_text()
     assert f'src="../images/{mission_image.file_name}"' in page
     assert 'alt="Four astronauts in orange suits beside the capsule"' in page
     assert "Credit: NASA/Josh Valcarcel · Licence: Public domain" in page

@@ -22,7 +22,9 @@ PROSE = (
 )
 
 
-def draft_2023(seeded: None) -> Edition:
+def draft_2023() -> Edition:
+    """A draft of the current plan (the small data set's two missions, or the bundled
+    data's hundred and more for the test that compares it with the 2022 supplement)."""
     user = User.objects.create_user("chair@isecg.test")
     return create_draft_edition(
         code="GER-TEST-2023",
@@ -34,8 +36,8 @@ def draft_2023(seeded: None) -> Edition:
     )
 
 
-def test_prose_shows_sanitized_in_the_site_and_the_pdf(seeded, tmp_path: Path):
-    edition = draft_2023(seeded)
+def test_prose_shows_sanitized_in_the_site_and_the_pdf(base_data, tmp_path: Path):
+    edition = draft_2023()
     assert (
         save_prose(
             edition, {"introduction": PROSE, "scenario": "Lanes *by* destination."}
@@ -59,7 +61,7 @@ def test_prose_shows_sanitized_in_the_site_and_the_pdf(seeded, tmp_path: Path):
 def test_a_new_edition_is_compared_with_the_2022_supplement(
     seeded, tmp_path: Path, pdf_stand_in
 ):
-    edition = draft_2023(seeded)
+    edition = draft_2023()
     publish_edition(edition)
     call_command("build", "test-2023", "--out", str(tmp_path / "out"), verbosity=0)
     updates = (tmp_path / "out/site/updates.html").read_text()
@@ -67,8 +69,8 @@ def test_a_new_edition_is_compared_with_the_2022_supplement(
     assert "Re-planned" in updates
 
 
-def test_prose_is_frozen_once_the_edition_is_published(seeded):
-    edition = draft_2023(seeded)
+def test_prose_is_frozen_once_the_edition_is_published(base_data):
+    edition = draft_2023()
     save_prose(edition, {"summary": "Draft words."})
     publish_edition(edition)
     prose = EditionProse.objects.get(edition=edition, part="summary")
@@ -89,8 +91,8 @@ def test_prose_is_frozen_once_the_edition_is_published(seeded):
     )
 
 
-def test_saving_prose_for_an_unknown_part_is_refused_by_name(seeded):
-    edition = draft_2023(seeded)
+def test_saving_prose_for_an_unknown_part_is_refused_by_name(base_data):
+    edition = draft_2023()
     with pytest.raises(ValueError, match="prose: unknown part 'epilogue'"):
         save_prose(edition, {"epilogue": "The end."})
     assert not EditionProse.objects.filter(edition=edition).exists()
