@@ -202,3 +202,30 @@ def test_an_unknown_edition_is_refused_every_time_not_kept(seeded):
     for _attempt in range(2):
         with pytest.raises(Edition.DoesNotExist):
             services.coverage("no-such-edition")
+
+
+def test_results_of_new_parameters_load_the_plan_once_per_generation(
+    seeded, monkeypatch
+):
+    loads: list[str | None] = []
+    load = services.portfolio_for
+
+    def counted(edition: str | None = None):
+        loads.append(edition)
+        return load(edition)
+
+    monkeypatch.setattr(services, "portfolio_for", counted)
+    services.partnerships(agency="NASA")
+    services.partnerships(agency="JAXA")
+    services.whatif({"gateway-ppe-halo": 12})
+    services.whatif({"gateway-ppe-halo": 6})
+    assert loads == [None]
+    # The plan holds names in the reader's language: French loads its own.
+    with translation.override("fr"):
+        services.partnerships(agency="ESA")
+    assert loads == [None, None]
+    mission = Mission.objects.get(slug="artemis-iii")
+    mission.planned_launch_on = dt.date(2035, 1, 1)
+    mission.save()  # a new plan generation: the next result loads the plan again
+    services.partnerships(agency="NASA")
+    assert loads == [None, None, None]

@@ -13,7 +13,9 @@ the language. An edition's analysis also reads today's records of its missions
 (objectives, capabilities, sites, dependencies), so it too lasts one generation.
 Results take seconds to compute at 10,000 missions, so they are kept for an hour
 (``KEPT_SECONDS``) rather than the 60 seconds of a cached page: bulk loads start a
-new generation too (``ger.plancache.plan_changed_in_bulk``).
+new generation too (``ger.plancache.plan_changed_in_bulk``). The plan an analysis
+reads (``kept_portfolio``) is kept the same way, so the results of new parameters
+(another agency, a what-if's moves) do not load it again.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from django.core.cache import cache as django_cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ger.analysis.adapters import edition_identity, live_portfolio, portfolio_for
+from ger.analysis.adapters import edition_identity, portfolio_for
 from ger.analysis.backtest import BacktestReport, backtest
 from ger.analysis.cases import Case, cases
 from ger.analysis.coverage import CoverageReport, objective_coverage
@@ -115,6 +117,22 @@ def _cached(
     )
 
 
+def kept_portfolio(edition: str | None = None) -> Portfolio:
+    """Return the plan the analyses read (``portfolio_for``), kept for the generation.
+
+    Every result with new parameters (a what-if's moves, one agency's partnerships,
+    another milestone) reads the same plan: it is loaded once per plan generation,
+    language (the names it holds) and day (the live plan is as of today), not once
+    per result.
+    """
+    return _cached(
+        "portfolio",
+        edition,
+        (dt.date.today().isoformat(),),
+        lambda: portfolio_for(edition),
+    )
+
+
 def coverage(
     edition: str | None = None, before_year: int | None = None, min_agencies: int = 2
 ) -> CoverageReport:
@@ -123,7 +141,7 @@ def coverage(
         "coverage",
         edition,
         (before_year, min_agencies),
-        lambda: objective_coverage(portfolio_for(edition), before_year, min_agencies),
+        lambda: objective_coverage(kept_portfolio(edition), before_year, min_agencies),
     )
 
 
@@ -139,7 +157,7 @@ def partnerships(
         edition,
         (agency, limit, members_only),
         lambda: partnership_opportunities(
-            portfolio_for(edition), agency, limit, members_only
+            kept_portfolio(edition), agency, limit, members_only
         ),
     )
 
@@ -157,7 +175,7 @@ def whatif(moves: Mapping[str, float], edition: str | None = None) -> WhatIfRepo
         "whatif",
         edition,
         tuple(sorted(moves.items())),
-        lambda: what_if(portfolio_for(edition), moves),
+        lambda: what_if(kept_portfolio(edition), moves),
     )
 
 
@@ -168,7 +186,7 @@ def movable_missions(edition: str | None = None) -> tuple[tuple[str, str], ...]:
         edition,
         (),
         lambda: tuple(
-            sorted((item.slug, item.name) for item in movable(portfolio_for(edition)))
+            sorted((item.slug, item.name) for item in movable(kept_portfolio(edition)))
         ),
         translated=False,
     )
@@ -181,7 +199,7 @@ def schedule_and_whatif(
 ) -> tuple[ScheduleReport, WhatIfReport | None]:
     """Return the schedule report and, when moves are given, their what-if."""
     # Loaded at most once, and only when a result is not kept already.
-    portfolio = cache(lambda: portfolio_for(edition))
+    portfolio = cache(lambda: kept_portfolio(edition))
     report = _cached(
         "schedule",
         edition,
@@ -220,9 +238,9 @@ def risk(edition: str | None = None, trials: int = 10_000, seed: int = 0) -> Ris
     """Return the Monte Carlo launch forecast, calibrated on every outcome known."""
 
     def compute() -> RiskReport:
-        live = cache(live_portfolio)
+        live = cache(kept_portfolio)
         calibration = _calibration(live)
-        portfolio = live() if not edition else portfolio_for(edition)
+        portfolio = live() if not edition else kept_portfolio(edition)
         if edition:
             note = _(
                 "The calibration uses every outcome known on %(date)s, including "
@@ -270,7 +288,7 @@ def _outlook_basis(
     """
 
     def compute() -> OutlookBasis:
-        live = (load or live_portfolio)()
+        live = (load or kept_portfolio)()
         graph = build_graph(live)
         report: RiskReport | None
         try:
@@ -314,7 +332,7 @@ def proximity(
         edition,
         (threshold_km, surface_months),
         lambda: landing_site_proximity(
-            portfolio_for(edition), threshold_km, surface_months
+            kept_portfolio(edition), threshold_km, surface_months
         ),
     )
 
@@ -333,7 +351,7 @@ def cross_validation(
     """
 
     def load() -> tuple[Portfolio, list[Case]]:
-        live = live_portfolio()
+        live = kept_portfolio()
         return live, _forecast_inputs(live)[0]
 
     def compute() -> CrossValidation:
@@ -358,7 +376,7 @@ def forecasts(load: Callable[[], Portfolio] | None = None) -> ForecastReport:
     """
 
     def compute() -> ForecastReport:
-        live = (load or live_portfolio)()
+        live = (load or kept_portfolio)()
         found, model = _forecast_inputs(live)
         landings = [
             item.slug
@@ -378,5 +396,5 @@ def mission_forecast(slug: str) -> PublishedForecast | None:
 
 def mission_panel(slug: str) -> tuple[MissionOutlook, PublishedForecast | None]:
     """Return a mission's outlook and published forecast, loading the plan once."""
-    load = cache(live_portfolio)
+    load = cache(kept_portfolio)
     return mission_outlook(slug, load=load), forecasts(load).mission(slug)
