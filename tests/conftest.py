@@ -172,6 +172,18 @@ def browser() -> Iterator[object]:
         )
         yield chromium
         chromium.close()
+        # Playwright's event loop gives the test thread another context, in which
+        # Django opened database connections of its own: closed here, or PostgreSQL
+        # refuses to drop the test database at the end of the run (still in use).
+        _close_idle_connections()
+
+
+def _close_idle_connections() -> None:
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 @pytest.fixture
